@@ -1,0 +1,166 @@
+/**
+ * Reads flows/, intents/ and content/ from disk, checks each file against its schema and returns
+ * typed content or every problem found (not just the first: an author fixes them in one go).
+ */
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument, isMap, isSeq, type Node, LineCounter } from 'yaml';
+import type { z } from 'zod';
+import {
+  CrisisLexicon,
+  FlowFile,
+  IntentFile,
+  LanguageRules,
+  ReferralsFile,
+  SpellingLexicon,
+  SynonymLexicon,
+  TextsFile,
+  type Referral,
+} from './schema.js';
+import { formatPath, type ContentProblem } from './problems.js';
+
+export interface Lexicon {
+  spelling: SpellingLexicon;
+  synonyms: SynonymLexicon;
+  crisis: CrisisLexicon;
+}
+
+/** Everything the bot says and knows, validated. */
+export interface Content {
+  intents: Map<string, IntentFile>;
+  flows: Map<string, FlowFile>;
+  referrals: Map<string, Referral>;
+  texts: TextsFile;
+  language: LanguageRules;
+  lexicon: Lexicon;
+}
+
+export type LoadResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
+
+interface Parsed<T> {
+  file: string;
+  data: T;
+}
+
+/** Locate the line of a field path inside a YAML document, for friendlier messages. */
+function lineOf(root: Node | null, path: ReadonlyArray<PropertyKey>, counter: LineCounter): number | undefined {
+  let node: unknown = root;
+  for (const key of path) {
+    if (isMap(node)) node = node.get(key as string, true);
+    else if (isSeq(node) && typeof key === 'number') node = node.get(key, true);
+    else break;
+  }
+  const range = (node as { range?: [number, number, number] } | undefined)?.range;
+  if (!range) return undefined;
+  return counter.linePos(range[0]).line;
+}
+
+function parseFile<S extends z.ZodType>(
+  root: string,
+  file: string,
+  schema: S,
+  problems: ContentProblem[],
+): Parsed<z.infer<S>> | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(root, file), 'utf8');
+  } catch (err) {
+    problems.push({ file, path: '', message: `cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+    return undefined;
+  }
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const line = e.linePos?.[0]?.line;
+      problems.push({ file, path: '', message: `not valid YAML: ${e.message.split('\n')[0]}`, ...(line ? { line } : {}) });
+    }
+    return undefined;
+  }
+  const result = schema.safeParse(doc.toJS());
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const line = lineOf(doc.contents, issue.path, counter);
+      problems.push({ file, path: formatPath(issue.path), message: issue.message, ...(line ? { line } : {}) });
+    }
+    return undefined;
+  }
+  return { file, data: result.data as z.infer<S> };
+}
+
+function listFiles(root: string, dir: string, suffix: string): string[] {
+  const full = join(root, dir);
+  if (!existsSync(full)) return [];
+  return readdirSync(full)
+    .filter((name) => name.endsWith(suffix))
+    .sort()
+    .map((name) => `${dir}/${name}`);
+}
+
+const idFromFile = (file: string, suffix: string) => file.slice(file.lastIndexOf('/') + 1, -suffix.length);
+
+/** Loads and schema-checks every content file under `root`. Cross-references are checked in validate.ts. */
+export function loadContentFiles(root: string): LoadResult {
+  const problems: ContentProblem[] = [];
+
+  const intents = new Map<string, IntentFile>();
+  for (const file of listFiles(root, 'intents', '.intent.yml')) {
+    const parsed = parseFile(root, file, IntentFile, problems);
+    if (!parsed) continue;
+    const expected = idFromFile(file, '.intent.yml');
+    if (parsed.data.id !== expected) {
+      problems.push({ file, path: 'id', message: `id '${parsed.data.id}' must equal the file name '${expected}'` });
+      continue;
+    }
+    intents.set(parsed.data.id, parsed.data);
+  }
+
+  const flows = new Map<string, FlowFile>();
+  for (const file of listFiles(root, 'flows', '.flow.yml')) {
+    const parsed = parseFile(root, file, FlowFile, problems);
+    if (!parsed) continue;
+    const expected = idFromFile(file, '.flow.yml');
+    if (parsed.data.id !== expected) {
+      problems.push({ file, path: 'id', message: `id '${parsed.data.id}' must equal the file name '${expected}'` });
+      continue;
+    }
+    flows.set(parsed.data.id, parsed.data);
+  }
+
+  const referrals = new Map<string, Referral>();
+  const refs = parseFile(root, 'content/referrals.yml', ReferralsFile, problems);
+  refs?.data.referrals.forEach((r, i) => {
+    if (referrals.has(r.id)) problems.push({ file: refs.file, path: `referrals[${i}].id`, message: `duplicate referral id '${r.id}'` });
+    referrals.set(r.id, r);
+  });
+
+  const texts = parseFile(root, 'content/texts.yml', TextsFile, problems);
+  const language = parseFile(root, 'content/language.yml', LanguageRules, problems);
+  const spelling = parseFile(root, 'intents/lexicon/spelling.yml', SpellingLexicon, problems);
+  const synonyms = parseFile(root, 'intents/lexicon/synonyms.yml', SynonymLexicon, problems);
+  const crisis = parseFile(root, 'intents/lexicon/crisis.yml', CrisisLexicon, problems);
+
+  if (problems.length > 0 || !texts || !language || !spelling || !synonyms || !crisis) {
+    return { ok: false, problems };
+  }
+  return {
+    ok: true,
+    content: {
+      intents,
+      flows,
+      referrals,
+      texts: texts.data,
+      language: language.data,
+      lexicon: { spelling: spelling.data, synonyms: synonyms.data, crisis: crisis.data },
+    },
+  };
+}
+
+/** The content files' source locations, for messages that point at a file. */
+export const contentFile = {
+  intent: (id: string) => `intents/${id}.intent.yml`,
+  flow: (id: string) => `flows/${id}.flow.yml`,
+  referrals: 'content/referrals.yml',
+  texts: 'content/texts.yml',
+  language: 'content/language.yml',
+} as const;

@@ -1,0 +1,39 @@
+/**
+ * Builds the bot from content: load and validate the files, build the matcher, and the
+ * conversation core on top. Used by the server, the command line and the tests alike.
+ */
+import { DEFAULT_CONTENT_ROOT, formatProblem, loadContent, type Content, type ContentProblem } from '../content/index.js';
+import { Matcher, type MatcherOptions } from '../nlu/matcher.js';
+import { Conversation } from './conversation.js';
+
+export class ContentInvalidError extends Error {
+  constructor(readonly problems: ContentProblem[]) {
+    super(`content is invalid:\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'ContentInvalidError';
+  }
+}
+
+export interface Bot {
+  content: Content;
+  matcher: Matcher;
+  conversation: Conversation;
+}
+
+export interface BotOptions {
+  contentRoot?: string;
+  clock?: () => Date;
+  retentionSeconds?: number;
+  matcher?: Partial<MatcherOptions>;
+}
+
+export function createBot(options: BotOptions = {}): Bot {
+  const result = loadContent(options.contentRoot ?? DEFAULT_CONTENT_ROOT);
+  if (!result.ok) throw new ContentInvalidError(result.problems);
+  const content = result.content;
+  const matcher = Matcher.build(content.intents, content.lexicon, options.matcher);
+  const conversation = new Conversation(content, matcher, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.retentionSeconds ? { retentionSeconds: options.retentionSeconds } : {}),
+  });
+  return { content, matcher, conversation };
+}

@@ -1,0 +1,232 @@
+/**
+ * From raw text to the terms the matcher compares: normalise, split into sentences, apply the
+ * spelling lexicon, map synonyms to concepts, reduce verb forms and stems, split unknown compounds
+ * against the known vocabulary, correct small typos, and mark negated terms ("!betal").
+ */
+import { normalize, tokenize } from './normalize.js';
+import { type CompiledLexicon } from './lexicon.js';
+import { editDistance, porterStem, verbFormCandidates } from './stem.js';
+
+export interface AnalyzedSentence {
+  /** Words after the spelling lexicon (used by the crisis detector). */
+  words: string[];
+  /** Terms for matching: stems and #concepts, negated ones prefixed with "!", plus bigrams. */
+  terms: string[];
+}
+
+export interface Analysis {
+  normalized: string;
+  sentences: AnalyzedSentence[];
+  /** What the analyser did, for explanations (only when asked for). */
+  notes: string[];
+}
+
+const NEGATORS = new Set(['niet', 'geen', 'nooit', 'niks', 'niets', 'nergens', 'not', 'never', 'nie', 'ni']);
+/** Words that end a negation's reach. */
+const CLAUSE_BREAKS = new Set(['en', 'maar', 'want', 'omdat', 'dus', 'als', 'anders', 'of', 'toen', 'dan', 'terwijl', 'zodat', 'tenzij', 'behalve']);
+/** Words a negation passes over without negating them ("niet meer", "echt niet"). */
+const NEGATION_TRANSPARENT = new Set(['meer', 'al', 'echt', 'zo', 'wel', 'eens', 'ook', 'nog', 'even', 'helemaal', 'eigenlijk', 'gewoon', 'me', 'mij', 'je', 'jou', 'hem', 'haar', 'het', 'dat', 'die', 'de', 'een', 'er', 'hier', 'daar']);
+/** A subject starts a new part of the sentence ("als je niet betaalt zet ik …"). */
+const SUBJECTS = new Set(['ik', 'jij', 'je', 'hij', 'ze', 'zij', 'we', 'wij', 'jullie', 'u', 'men']);
+/** Little words left out of bigrams (they would pair with everything). */
+const BIGRAM_SKIP = new Set(['de', 'het', 'een', 'en', 'van', 'te', 'dat', 'die', 'is', 'er', 'op', 'in', 'aan', 'met', 'voor', 'ook', 'zo', 'al', 'nog', 'wel', 'maar', 'of', 'om', 'dan', 'nu', 'even', 'gewoon', 'echt', 'ofzo', 'enzo']);
+const MIN_COMPOUND_PART = 3;
+const MAX_CACHE = 50_000;
+
+interface Resolution {
+  terms: string[];
+  note?: string;
+}
+
+export interface Vocabulary {
+  /** Stems and concepts that occur in the examples. */
+  terms: Set<string>;
+  /** Surface words from the examples, by first letter, for typo correction. */
+  wordsByInitial: Map<string, string[]>;
+}
+
+export class Analyzer {
+  private vocab: Vocabulary = { terms: new Set(), wordsByInitial: new Map() };
+  private readonly cache = new Map<string, Resolution>();
+  private learning = true;
+
+  constructor(private readonly lexicon: CompiledLexicon) {}
+
+  /** Words after the spelling lexicon and multi-word synonyms: the surface the crisis detector reads. */
+  words(text: string, notes?: string[]): { normalized: string; sentences: string[][] } {
+    const normalized = normalize(text);
+    const sentences = tokenize(normalized).map((tokens) => {
+      const cleaned = tokens.map((t) => (t.startsWith("'") && !this.lexicon.spelling.has(t) ? t.slice(1) : t)).filter(Boolean);
+      return this.lexicon.spelling.apply(cleaned, notes);
+    });
+    return { normalized, sentences };
+  }
+
+  analyze(text: string, explain = false): Analysis {
+    const notes: string[] = [];
+    const { normalized, sentences } = this.words(text, explain ? notes : undefined);
+    return { normalized, sentences: sentences.map((w) => ({ words: w, terms: this.termsOf(w, explain ? notes : undefined) })), notes };
+  }
+
+  /**
+   * Fixes the vocabulary (from the examples) that compound splitting and typo correction compare
+   * against. Until then the analyser only stems, so examples never get "corrected" into each other.
+   */
+  freeze(vocab: Vocabulary): void {
+    this.vocab = vocab;
+    this.learning = false;
+    this.cache.clear();
+  }
+
+  /** The plain stem of a word or its concept, used while learning the vocabulary. */
+  baseTerm(word: string): string {
+    const stem = porterStem(word);
+    return this.lexicon.synonymWords.get(word) ?? this.lexicon.synonymStems.get(stem) ?? stem;
+  }
+
+  private termsOf(words: string[], notes?: string[]): string[] {
+    const phrased = this.lexicon.synonymPhrases.apply(words, notes);
+    const negated = negationMask(phrased);
+    const unigrams: string[] = [];
+    for (let i = 0; i < phrased.length; i++) {
+      const w = phrased[i]!;
+      if (NEGATORS.has(w)) continue;
+      const r = w.startsWith('#') ? { terms: [w] } : this.resolve(w);
+      if (notes && r.note) notes.push(r.note);
+      for (const t of r.terms) unigrams.push(negated[i] ? `!${t}` : t);
+    }
+    const terms = [...unigrams];
+    let prev: string | undefined;
+    for (const t of unigrams) {
+      const bare = t.startsWith('!') ? t.slice(1) : t;
+      if (BIGRAM_SKIP.has(bare)) continue;
+      if (prev) terms.push(`${prev}+${t}`);
+      prev = t;
+    }
+    if (notes) {
+      const neg = unigrams.filter((t) => t.startsWith('!'));
+      if (neg.length) notes.push(`negation: ${neg.join(' ')}`);
+    }
+    return terms;
+  }
+
+  private resolve(word: string): Resolution {
+    const cached = this.cache.get(word);
+    if (cached) return cached;
+    const r = this.learning ? { terms: [this.baseTerm(word)] } : this.resolveAgainstVocabulary(word);
+    if (this.cache.size >= MAX_CACHE) this.cache.clear();
+    this.cache.set(word, r);
+    return r;
+  }
+
+  private known(word: string): string | undefined {
+    const concept = this.lexicon.synonymWords.get(word);
+    if (concept) return concept;
+    const s = porterStem(word);
+    const byStem = this.lexicon.synonymStems.get(s);
+    if (byStem) return byStem;
+    return this.vocab.terms.has(s) ? s : undefined;
+  }
+
+  private resolveAgainstVocabulary(word: string): Resolution {
+    const direct = this.known(word);
+    if (direct) return { terms: [direct] };
+    for (const cand of verbFormCandidates(word)) {
+      const k = this.known(cand);
+      if (k) return { terms: [k], note: `verb form: ${word} → ${k}` };
+    }
+    const undoubled = word.replace(/(\p{L})\1/gu, '$1');
+    if (undoubled !== word) {
+      const k = this.known(undoubled);
+      if (k) return { terms: [k], note: `spelling: ${word} → ${undoubled}` };
+    }
+    const parts = this.splitCompound(word);
+    if (parts) return { terms: parts, note: `compound: ${word} → ${parts.join(' + ')}` };
+    const fixed = this.correctTypo(word);
+    if (fixed) {
+      const k = this.known(fixed)!;
+      return { terms: [k], note: `typo: ${word} ≈ ${fixed}` };
+    }
+    return { terms: [porterStem(word)] };
+  }
+
+  /** "naaktfilmpje" -> naakt + filmpje, "afpersingsmail" -> afpersing + mail (with linking s/e/en). */
+  private splitCompound(word: string): string[] | undefined {
+    if (word.length < 2 * MIN_COMPOUND_PART + 1) return undefined;
+    for (let i = word.length - MIN_COMPOUND_PART; i >= MIN_COMPOUND_PART; i--) {
+      const right = this.known(word.slice(i)) ?? this.knownVerbForm(word.slice(i));
+      if (!right) continue;
+      const left = word.slice(0, i);
+      for (const l of [left, left.replace(/(s|e|en)$/, '')]) {
+        if (l.length < MIN_COMPOUND_PART) continue;
+        const k = this.known(l);
+        if (k) return [k, right];
+      }
+    }
+    return undefined;
+  }
+
+  private knownVerbForm(word: string): string | undefined {
+    for (const cand of verbFormCandidates(word)) {
+      const k = this.known(cand);
+      if (k) return k;
+    }
+    return undefined;
+  }
+
+  /**
+   * One edit for words of 5-8 letters, two from 9; only when exactly one known word is that close.
+   * Short words are never corrected: too many real words sit one letter apart.
+   */
+  private correctTypo(word: string): string | undefined {
+    if (word.length < 5 || /\d/.test(word)) return undefined;
+    const max = word.length >= 9 ? 2 : 1;
+    const pool = this.vocab.wordsByInitial.get(word[0]!) ?? [];
+    let best: string | undefined;
+    let bestDistance = max + 1;
+    let tie = false;
+    for (const cand of pool) {
+      if (Math.abs(cand.length - word.length) > max) continue;
+      const d = editDistance(word, cand);
+      if (d < bestDistance) {
+        best = cand;
+        bestDistance = d;
+        tie = false;
+      } else if (d === bestDistance && best && this.known(best) !== this.known(cand)) {
+        tie = true;
+      }
+    }
+    return best && !tie && bestDistance <= max ? best : undefined;
+  }
+}
+
+/**
+ * Which words a negation covers. Dutch puts "niet" before the participle or infinitive ("ik heb
+ * niet betaald", "ik wil niet meer leven") or after the finite verb at the end of a clause ("ik
+ * betaal niet"). Forward reach is up to two words within the clause, up to the next subject; at the end of a clause the
+ * negation covers the verb before it.
+ */
+export function negationMask(words: readonly string[]): boolean[] {
+  const mask = new Array<boolean>(words.length).fill(false);
+  for (let i = 0; i < words.length; i++) {
+    if (!NEGATORS.has(words[i]!)) continue;
+    let covered = 0;
+    for (let j = i + 1; j < words.length && covered < 2; j++) {
+      const w = words[j]!;
+      if (CLAUSE_BREAKS.has(w) || NEGATORS.has(w) || SUBJECTS.has(w)) break;
+      if (NEGATION_TRANSPARENT.has(w)) continue;
+      mask[j] = true;
+      covered++;
+    }
+    if (covered === 0) {
+      for (let j = i - 1; j >= 0; j--) {
+        const w = words[j]!;
+        if (CLAUSE_BREAKS.has(w)) break;
+        if (NEGATION_TRANSPARENT.has(w) || SUBJECTS.has(w)) continue;
+        mask[j] = true;
+        break;
+      }
+    }
+  }
+  return mask;
+}

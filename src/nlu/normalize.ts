@@ -1,0 +1,56 @@
+/**
+ * The Dutch normaliser: turns what a young person types at night into comparable text.
+ * Lower case, diacritics folded (NFD), "heeeelp" shortened, punctuation to spaces, digits kept,
+ * sentence ends kept as "." so several sentences can be weighed apart, apostrophes kept inside
+ * words ("m'n", "foto's") for the lexicon.
+ */
+
+// Zero-width and bidi controls, C0/C1 controls (not tab/newline), lone surrogates.
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const APOSTROPHES = /[\u2018\u2019\u201A\u201B\u02BC\u0060\u00B4\u2032]/g;
+const URL = /\b(?:https?:\/\/|www\.)\S+/g;
+const EMAIL = /\b[^\s@]+@[^\s@]+\.[a-z]{2,}\b/g;
+const HANDLE = /(^|\s)@[\p{L}\p{N}_.]+/gu;
+const SENTENCE_END = /[.!?;\n\r]+/g;
+const NOT_WORD = /[^\p{L}\p{N}'.\s]+/gu;
+// Three or more of the same letter: "heeeelp" -> "heelp"; the lexicon step may shorten further.
+const REPEATS = /(\p{L})\1{2,}/gu;
+
+/** Removes what never carries meaning and may break later steps (controls, invalid UTF-16). */
+export function sanitize(text: string): string {
+  return text.replace(LONE_SURROGATE, '').replace(INVISIBLE, '');
+}
+
+export function normalize(text: string): string {
+  let t = sanitize(text).normalize('NFKC').replace(APOSTROPHES, "'");
+  t = t.replace(URL, ' ').replace(EMAIL, ' ').replace(HANDLE, '$1 ');
+  t = t.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  t = t.replace(REPEATS, '$1$1');
+  // Decimal points and times ("20.00", "10:30") are not sentence ends.
+  t = t.replace(/(\d)[.,:](\d)/g, '$1$2');
+  t = t.replace(SENTENCE_END, ' . ');
+  t = t.replace(NOT_WORD, ' ');
+  // Apostrophes only inside or at the start of a word ('k, 't, m'n, foto's); the analyser drops
+  // a leading one the lexicon does not know ('hallo' in quotes).
+  t = t.replace(/'(?![\p{L}\p{N}])/gu, ' ');
+  return t.replace(/\s+/g, ' ').trim();
+}
+
+/** Splits normalised text into sentences of tokens. Empty sentences are dropped. */
+export function tokenize(normalized: string): string[][] {
+  const out: string[][] = [];
+  let current: string[] = [];
+  for (const raw of normalized.split(' ')) {
+    if (raw === '' ) continue;
+    if (raw === '.' || /^\.+$/.test(raw)) {
+      if (current.length) out.push(current);
+      current = [];
+      continue;
+    }
+    const token = raw.replace(/^\.+|\.+$/g, '');
+    if (token) current.push(token);
+  }
+  if (current.length) out.push(current);
+  return out;
+}
