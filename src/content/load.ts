@@ -18,6 +18,7 @@ import {
   type Referral,
 } from './schema.js';
 import { formatPath, type ContentProblem } from './problems.js';
+import { TelegramTexts, WidgetTexts } from './channel-texts.js';
 
 export interface Lexicon {
   spelling: SpellingLexicon;
@@ -33,6 +34,8 @@ export interface Content {
   texts: TextsFile;
   language: LanguageRules;
   lexicon: Lexicon;
+  widget: WidgetTexts;
+  telegram: TelegramTexts;
 }
 
 export type LoadResult = { ok: true; content: Content } | { ok: false; problems: ContentProblem[] };
@@ -136,11 +139,13 @@ export function loadContentFiles(root: string): LoadResult {
 
   const texts = parseFile(root, 'content/texts.yml', TextsFile, problems);
   const language = parseFile(root, 'content/language.yml', LanguageRules, problems);
+  const widget = parseFile(root, 'content/widget.yml', WidgetTexts, problems);
+  const telegram = parseFile(root, 'content/telegram.yml', TelegramTexts, problems);
   const spelling = parseFile(root, 'intents/lexicon/spelling.yml', SpellingLexicon, problems);
   const synonyms = parseFile(root, 'intents/lexicon/synonyms.yml', SynonymLexicon, problems);
   const crisis = parseFile(root, 'intents/lexicon/crisis.yml', CrisisLexicon, problems);
 
-  if (problems.length > 0 || !texts || !language || !spelling || !synonyms || !crisis) {
+  if (problems.length > 0 || !texts || !language || !widget || !telegram || !spelling || !synonyms || !crisis) {
     return { ok: false, problems };
   }
   return {
@@ -151,6 +156,8 @@ export function loadContentFiles(root: string): LoadResult {
       referrals,
       texts: texts.data,
       language: language.data,
+      widget: widget.data,
+      telegram: telegram.data,
       lexicon: { spelling: spelling.data, synonyms: synonyms.data, crisis: crisis.data },
     },
   };
@@ -163,4 +170,6 @@ export const contentFile = {
   referrals: 'content/referrals.yml',
   texts: 'content/texts.yml',
   language: 'content/language.yml',
+  widget: 'content/widget.yml',
+  telegram: 'content/telegram.yml',
 } as const;

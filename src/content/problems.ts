@@ -21,5 +21,5 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 /** "flows/sextortion.flow.yml: steps.paid.next: unknown step 'aangfite'" */
 export function formatProblem(p: ContentProblem): string {
   const where = p.path ? `${p.file}: ${p.path}` : p.file;
-  return `${where}: ${p.message}`;
+  return `${where}: ${p.message}${p.line ? ` (line ${p.line})` : ''}`;
 }

@@ -16,6 +16,9 @@ export interface StepRef {
   step: string;
 }
 
+/** Slots the conversation core sets itself (see Conversation.start). */
+export const SYSTEM_SLOTS = ['sys_misses_kept'];
+
 /** Targets every flow may use: the previous question, the menu, the welcome. */
 export const RESERVED_TARGETS = ['back', 'menu', 'restart'] as const;
 const isReserved = (t: string) => (RESERVED_TARGETS as readonly string[]).includes(t);
@@ -151,7 +154,7 @@ function checkFlows(content: Content, problems: ContentProblem[]): void {
     if (!triggeredBy.has(intent)) problems.push({ file: contentFile.intent(intent), path: '', message: `no flow starts on intent '${intent}': add it to the triggers of a flow` });
   }
   for (const { file, path, slot } of slotsRead) {
-    if (!slotsSet.has(slot)) problems.push({ file, path, message: `slot '${slot}' is never set by any step or choice` });
+    if (!slotsSet.has(slot) && !SYSTEM_SLOTS.includes(slot)) problems.push({ file, path, message: `slot '${slot}' is never set by any step or choice` });
   }
 
   // Reachability: from the fixed flows and every trigger, follow every target.
@@ -236,6 +239,12 @@ export function saidTexts(content: Content): SaidText[] {
   push(f, 'imageRefused', t.imageRefused);
   for (const [k, v] of Object.entries(t.errors)) push(f, `errors.${k}`, v);
   for (const [k, v] of Object.entries(t.referralStatus)) push(f, `referralStatus.${k}`, v, false);
+  for (const [k, v] of Object.entries(content.widget)) if (k !== 'source' && typeof v === 'string') push(contentFile.widget, k, v);
+  for (const [k, v] of Object.entries(content.telegram)) {
+    if (k === 'source') continue;
+    if (typeof v === 'string') push(contentFile.telegram, k, v);
+    else for (const [c, text] of Object.entries(v)) push(contentFile.telegram, `${k}.${c}`, text, false);
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@
  * conversation core on top. Used by the server, the command line and the tests alike.
  */
 import { DEFAULT_CONTENT_ROOT, formatProblem, loadContent, type Content, type ContentProblem } from '../content/index.js';
+import { loadContentFiles } from '../content/load.js';
 import { Matcher, type MatcherOptions } from '../nlu/matcher.js';
 import { Conversation } from './conversation.js';
 
@@ -24,16 +25,22 @@ export interface BotOptions {
   clock?: () => Date;
   retentionSeconds?: number;
   matcher?: Partial<MatcherOptions>;
+  /** Whether the deployment keeps scrubbed misunderstood messages (STUDIO_COLLECT_MISSES), so the bot can say so. */
+  collectMisses?: boolean;
+  /** Skip cross-reference checks (only for authors trying half-written content). */
+  unchecked?: boolean;
 }
 
 export function createBot(options: BotOptions = {}): Bot {
-  const result = loadContent(options.contentRoot ?? DEFAULT_CONTENT_ROOT);
+  const root = options.contentRoot ?? DEFAULT_CONTENT_ROOT;
+  const result = options.unchecked ? loadContentFiles(root) : loadContent(root);
   if (!result.ok) throw new ContentInvalidError(result.problems);
   const content = result.content;
   const matcher = Matcher.build(content.intents, content.lexicon, options.matcher);
   const conversation = new Conversation(content, matcher, {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.retentionSeconds ? { retentionSeconds: options.retentionSeconds } : {}),
+    ...(options.collectMisses ? { collectMisses: true } : {}),
   });
   return { content, matcher, conversation };
 }

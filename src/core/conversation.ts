@@ -30,6 +30,8 @@ export interface ConversationOptions {
   clock?: () => Date;
   /** SESSION_TTL_SECONDS, so the bot can say truthfully how long it keeps a conversation. */
   retentionSeconds?: number;
+  /** STUDIO_COLLECT_MISSES: flows read it as the slot `sys_misses_kept` to tell the truth about it. */
+  collectMisses?: boolean;
 }
 
 /** Fixed choice ids of system questions. */
@@ -49,11 +51,14 @@ export class Conversation {
   private readonly no: Set<string>;
   private readonly unknown: Set<string>;
 
+  private readonly collectMisses: boolean;
+
   constructor(
     readonly content: Content,
     readonly matcher: Matcher,
     options: ConversationOptions = {},
   ) {
+    this.collectMisses = options.collectMisses ?? false;
     this.runner = new FlowRunner(content, { clock: options.clock ?? (() => new Date()), retentionSeconds: options.retentionSeconds ?? 1800 });
     for (const flow of content.flows.values()) {
       for (const t of flow.triggers) this.triggers.set(t.intent, { flow: flow.id, step: t.step ?? flow.start });
@@ -68,6 +73,8 @@ export class Conversation {
   start(opts: { expired?: boolean } = {}): Turn {
     const flows = this.content.texts.flows;
     const session = newSession(this.runner.startOf(flows.welcome));
+    // System slots (sys_…) let flows tell the truth about how this deployment is set up.
+    session.slots.sys_misses_kept = this.collectMisses;
     const out: Reply[] = [];
     if (opts.expired) out.push({ type: 'text', text: this.content.texts.expired });
     this.runner.enter(session, this.runner.startOf(flows.welcome), out);

@@ -25,7 +25,7 @@ const NEGATORS = new Set(['niet', 'geen', 'nooit', 'niks', 'niets', 'nergens', '
 /** Words that end a negation's reach. */
 const CLAUSE_BREAKS = new Set(['en', 'maar', 'want', 'omdat', 'dus', 'als', 'anders', 'of', 'toen', 'dan', 'terwijl', 'zodat', 'tenzij', 'behalve']);
 /** Words a negation passes over without negating them ("niet meer", "echt niet"). */
-const NEGATION_TRANSPARENT = new Set(['meer', 'al', 'echt', 'zo', 'wel', 'eens', 'ook', 'nog', 'even', 'helemaal', 'eigenlijk', 'gewoon', 'me', 'mij', 'je', 'jou', 'hem', 'haar', 'het', 'dat', 'die', 'de', 'een', 'er', 'hier', 'daar']);
+const NEGATION_TRANSPARENT = new Set(['meer', 'al', 'echt', 'zo', 'wel', 'eens', 'ook', 'nog', 'even', 'helemaal', 'eigenlijk', 'gewoon', 'me', 'mij', 'jou', 'hem', 'haar', 'het', 'dat', 'die', 'de', 'een', 'er', 'hier', 'daar', 'naar', 'met', 'bij', 'op', 'aan', 'in', 'voor', 'over', 'tegen', 'van', 'te', 'zomaar', 'zeker', 'goed', 'veel']);
 /** A subject starts a new part of the sentence ("als je niet betaalt zet ik …"). */
 const SUBJECTS = new Set(['ik', 'jij', 'je', 'hij', 'ze', 'zij', 'we', 'wij', 'jullie', 'u', 'men']);
 /** Little words left out of bigrams (they would pair with everything). */
@@ -203,7 +203,7 @@ export class Analyzer {
 /**
  * Which words a negation covers. Dutch puts "niet" before the participle or infinitive ("ik heb
  * niet betaald", "ik wil niet meer leven") or after the finite verb at the end of a clause ("ik
- * betaal niet"). Forward reach is up to two words within the clause, up to the next subject; at the end of a clause the
+ * betaal niet"). Forward reach is the first content word (past "meer", articles, prepositions); at the end of a clause the
  * negation covers the verb before it.
  */
 export function negationMask(words: readonly string[]): boolean[] {
@@ -211,7 +211,7 @@ export function negationMask(words: readonly string[]): boolean[] {
   for (let i = 0; i < words.length; i++) {
     if (!NEGATORS.has(words[i]!)) continue;
     let covered = 0;
-    for (let j = i + 1; j < words.length && covered < 2; j++) {
+    for (let j = i + 1; j < words.length && covered < 1; j++) {
       const w = words[j]!;
       if (CLAUSE_BREAKS.has(w) || NEGATORS.has(w) || SUBJECTS.has(w)) break;
       if (NEGATION_TRANSPARENT.has(w)) continue;

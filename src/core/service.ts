@@ -1,0 +1,89 @@
+/**
+ * Conversations as a service: the conversation core plus a session store. Every channel (HTTP,
+ * WebSocket, Telegram, the studio sandbox) goes through here: create, send, forget. Updates use
+ * compare-and-set, so two messages of one conversation on two instances never lose an update.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Conversation, Turn } from './conversation.js';
+import { CodedError } from './errors.js';
+import type { Inbound } from './messages.js';
+import { CorruptSessionError, type SessionStore } from './session.js';
+
+const MAX_ATTEMPTS = 5;
+
+/** 144 random bits, URL-safe: unguessable, and says nothing about who or when. */
+export function newConversationId(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+export const CONVERSATION_ID = /^[A-Za-z0-9_-]{16,128}$/;
+
+export interface ServiceTurn extends Turn {
+  conversationId: string;
+}
+
+export class ConversationService {
+  constructor(
+    readonly conversation: Conversation,
+    readonly store: SessionStore,
+  ) {}
+
+  async create(opts: { expired?: boolean; id?: string } = {}): Promise<ServiceTurn> {
+    const turn = this.conversation.start(opts.expired ? { expired: true } : {});
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const id = opts.id ?? newConversationId();
+      if (await this.guard(() => this.store.create(id, turn.session))) return { ...turn, conversationId: id };
+      if (opts.id) throw new CodedError('VH_CONFLICT', 'conversation exists');
+    }
+    throw new CodedError('VH_INTERNAL', 'could not create a conversation id');
+  }
+
+  /** Handles one inbound message. Unknown or expired ids: VH_CONVERSATION_NOT_FOUND. */
+  async send(id: string, inbound: Inbound): Promise<ServiceTurn> {
+    if (!CONVERSATION_ID.test(id)) throw notFound();
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      let stored;
+      try {
+        stored = await this.guard(() => this.store.get(id));
+      } catch (err) {
+        if (!(err instanceof CorruptSessionError)) throw err;
+        // A stored session we cannot read: start again kindly instead of failing.
+        const fresh = this.conversation.start({ expired: true });
+        await this.guard(() => this.store.delete(id));
+        await this.guard(() => this.store.create(id, fresh.session));
+        return { ...fresh, conversationId: id };
+      }
+      if (!stored) throw notFound();
+      const turn = this.conversation.handle(inbound, stored.session);
+      if (await this.guard(() => this.store.update(id, turn.session, stored.version))) return { ...turn, conversationId: id };
+    }
+    throw new CodedError('VH_CONFLICT', 'too many simultaneous messages in this conversation; send it again');
+  }
+
+  async forget(id: string): Promise<boolean> {
+    if (!CONVERSATION_ID.test(id)) return false;
+    return this.guard(() => this.store.delete(id));
+  }
+
+  async exists(id: string): Promise<boolean> {
+    if (!CONVERSATION_ID.test(id)) return false;
+    try {
+      return (await this.guard(() => this.store.get(id))) !== undefined;
+    } catch (err) {
+      if (err instanceof CorruptSessionError) return true;
+      throw err;
+    }
+  }
+
+  /** Store failures become a coded 503 with a kind line and the emergency numbers (from content). */
+  private async guard<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (err) {
+      if (err instanceof CorruptSessionError || err instanceof CodedError) throw err;
+      throw new CodedError('VH_UNAVAILABLE', this.conversation.content.texts.errors.unavailable, { retryable: true });
+    }
+  }
+}
+
+const notFound = () => new CodedError('VH_CONVERSATION_NOT_FOUND', 'this conversation does not exist or has expired; start a new one');
