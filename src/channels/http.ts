@@ -30,14 +30,20 @@ export function parseMessageBody(body: unknown): Inbound {
   return { type: 'text', text };
 }
 
-export function httpChannel(app: FastifyInstance, service: ConversationService): void {
-  app.post('/api/v1/conversations', async (request, reply) => {
+/** Route options for rate limits (see server/plugins/rate-limit.ts); empty when limits are off. */
+export interface ChannelLimits {
+  create: object;
+  messages: object;
+}
+
+export function httpChannel(app: FastifyInstance, service: ConversationService, limits: ChannelLimits = { create: {}, messages: {} }): void {
+  app.post('/api/v1/conversations', { config: limits.create }, async (request, reply) => {
     const turn = await service.create();
     request.vh = { flow: turn.debug.flow, step: turn.debug.step };
     return reply.status(201).send({ conversationId: turn.conversationId, replies: turn.replies });
   });
 
-  app.post<{ Params: { id: string } }>('/api/v1/conversations/:id/messages', async (request) => {
+  app.post<{ Params: { id: string } }>('/api/v1/conversations/:id/messages', { config: limits.messages }, async (request) => {
     const inbound = parseMessageBody(request.body);
     const turn = await service.send(request.params.id, inbound);
     request.vh = { intent: turn.debug.intent, flow: turn.debug.flow, step: turn.debug.step };

@@ -48,8 +48,8 @@ function parseFrame(data: string): Frame {
   }
 }
 
-export function websocketChannel(app: FastifyInstance, service: ConversationService, sockets: Set<WebSocket>): void {
-  app.get('/ws', { websocket: true }, (socket, request) => {
+export function websocketChannel(app: FastifyInstance, service: ConversationService, sockets: Set<WebSocket>, connectLimit: object = {}): void {
+  app.get('/ws', { websocket: true, config: connectLimit }, (socket, request) => {
     sockets.add(socket);
     let conversationId: string | undefined;
     let alive = true;

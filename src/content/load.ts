@@ -106,17 +106,7 @@ const idFromFile = (file: string, suffix: string) => file.slice(file.lastIndexOf
 export function loadContentFiles(root: string): LoadResult {
   const problems: ContentProblem[] = [];
 
-  const intents = new Map<string, IntentFile>();
-  for (const file of listFiles(root, 'intents', '.intent.yml')) {
-    const parsed = parseFile(root, file, IntentFile, problems);
-    if (!parsed) continue;
-    const expected = idFromFile(file, '.intent.yml');
-    if (parsed.data.id !== expected) {
-      problems.push({ file, path: 'id', message: `id '${parsed.data.id}' must equal the file name '${expected}'` });
-      continue;
-    }
-    intents.set(parsed.data.id, parsed.data);
-  }
+  const intents = loadIntentFiles(root, problems);
 
   const flows = new Map<string, FlowFile>();
   for (const file of listFiles(root, 'flows', '.flow.yml')) {
@@ -141,11 +131,9 @@ export function loadContentFiles(root: string): LoadResult {
   const language = parseFile(root, 'content/language.yml', LanguageRules, problems);
   const widget = parseFile(root, 'content/widget.yml', WidgetTexts, problems);
   const telegram = parseFile(root, 'content/telegram.yml', TelegramTexts, problems);
-  const spelling = parseFile(root, 'intents/lexicon/spelling.yml', SpellingLexicon, problems);
-  const synonyms = parseFile(root, 'intents/lexicon/synonyms.yml', SynonymLexicon, problems);
-  const crisis = parseFile(root, 'intents/lexicon/crisis.yml', CrisisLexicon, problems);
+  const lexicon = loadLexicon(root, problems);
 
-  if (problems.length > 0 || !texts || !language || !widget || !telegram || !spelling || !synonyms || !crisis) {
+  if (problems.length > 0 || !texts || !language || !widget || !telegram || !lexicon) {
     return { ok: false, problems };
   }
   return {
@@ -158,9 +146,42 @@ export function loadContentFiles(root: string): LoadResult {
       language: language.data,
       widget: widget.data,
       telegram: telegram.data,
-      lexicon: { spelling: spelling.data, synonyms: synonyms.data, crisis: crisis.data },
+      lexicon,
     },
   };
+}
+
+function loadIntentFiles(root: string, problems: ContentProblem[]): Map<string, IntentFile> {
+  const intents = new Map<string, IntentFile>();
+  for (const file of listFiles(root, 'intents', '.intent.yml')) {
+    const parsed = parseFile(root, file, IntentFile, problems);
+    if (!parsed) continue;
+    const expected = idFromFile(file, '.intent.yml');
+    if (parsed.data.id !== expected) {
+      problems.push({ file, path: 'id', message: `id '${parsed.data.id}' must equal the file name '${expected}'` });
+      continue;
+    }
+    intents.set(parsed.data.id, parsed.data);
+  }
+
+  return intents;
+}
+
+function loadLexicon(root: string, problems: ContentProblem[]): Lexicon | undefined {
+  const spelling = parseFile(root, 'intents/lexicon/spelling.yml', SpellingLexicon, problems);
+  const synonyms = parseFile(root, 'intents/lexicon/synonyms.yml', SynonymLexicon, problems);
+  const crisis = parseFile(root, 'intents/lexicon/crisis.yml', CrisisLexicon, problems);
+  return spelling && synonyms && crisis ? { spelling: spelling.data, synonyms: synonyms.data, crisis: crisis.data } : undefined;
+}
+
+export type NluContentResult = { ok: true; intents: Map<string, IntentFile>; lexicon: Lexicon } | { ok: false; problems: ContentProblem[] };
+
+/** Only what the matcher needs (intents/ and its lexicon): for nlu:parse, the NLU report and benchmarks. */
+export function loadNluContent(root: string): NluContentResult {
+  const problems: ContentProblem[] = [];
+  const intents = loadIntentFiles(root, problems);
+  const lexicon = loadLexicon(root, problems);
+  return problems.length === 0 && lexicon ? { ok: true, intents, lexicon } : { ok: false, problems };
 }
 
 /** The content files' source locations, for messages that point at a file. */

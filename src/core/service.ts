@@ -9,7 +9,9 @@ import { CodedError } from './errors.js';
 import type { Inbound } from './messages.js';
 import { CorruptSessionError, type SessionStore } from './session.js';
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 8;
+/** Back off a little (with jitter) before retrying a write another instance won. */
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(attempt, 4)));
 
 /** 144 random bits, URL-safe: unguessable, and says nothing about who or when. */
 export function newConversationId(): string {
@@ -22,11 +24,48 @@ export interface ServiceTurn extends Turn {
   conversationId: string;
 }
 
+/**
+ * Messages per minute per conversation (per instance): a person types far fewer; a script
+ * hammering one conversation gets a kind 429.
+ */
+export class MessageBudget {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  take(id: string): boolean {
+    if (this.perMinute <= 0) return true;
+    const now = this.now();
+    const w = this.windows.get(id);
+    if (!w || now - w.start >= 60_000) {
+      if (this.windows.size >= 100_000) this.sweep(now);
+      this.windows.set(id, { start: now, count: 1 });
+      return true;
+    }
+    w.count++;
+    return w.count <= this.perMinute;
+  }
+
+  private sweep(now: number): void {
+    for (const [id, w] of this.windows) if (now - w.start >= 60_000) this.windows.delete(id);
+    if (this.windows.size >= 100_000) this.windows.clear();
+  }
+}
+
+export const MESSAGES_PER_MINUTE = 40;
+
 export class ConversationService {
+  private readonly budget: MessageBudget;
+
   constructor(
     readonly conversation: Conversation,
     readonly store: SessionStore,
-  ) {}
+    opts: { messagesPerMinute?: number } = {},
+  ) {
+    this.budget = new MessageBudget(opts.messagesPerMinute ?? MESSAGES_PER_MINUTE);
+  }
 
   async create(opts: { expired?: boolean; id?: string } = {}): Promise<ServiceTurn> {
     const turn = this.conversation.start(opts.expired ? { expired: true } : {});
@@ -41,7 +80,26 @@ export class ConversationService {
   /** Handles one inbound message. Unknown or expired ids: VH_CONVERSATION_NOT_FOUND. */
   async send(id: string, inbound: Inbound): Promise<ServiceTurn> {
     if (!CONVERSATION_ID.test(id)) throw notFound();
+    if (!this.budget.take(id)) throw new CodedError('VH_RATE_LIMITED', this.conversation.content.texts.errors.rateLimited);
+    return this.inOrder(id, () => this.sendNow(id, inbound));
+  }
+
+  /** Messages of one conversation on this instance run one after another (other instances: compare-and-set). */
+  private readonly running = new Map<string, Promise<unknown>>();
+  private inOrder<T>(id: string, task: () => Promise<T>): Promise<T> {
+    const before = this.running.get(id) ?? Promise.resolve();
+    const next = before.then(task, task);
+    const tail = next.catch(() => undefined);
+    this.running.set(id, tail);
+    void tail.then(() => {
+      if (this.running.get(id) === tail) this.running.delete(id);
+    });
+    return next;
+  }
+
+  private async sendNow(id: string, inbound: Inbound): Promise<ServiceTurn> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      if (attempt > 0) await backoff(attempt);
       let stored;
       try {
         stored = await this.guard(() => this.store.get(id));

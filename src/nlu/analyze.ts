@@ -143,10 +143,8 @@ export class Analyzer {
     const parts = this.splitCompound(word);
     if (parts) return { terms: parts, note: `compound: ${word} → ${parts.join(' + ')}` };
     const fixed = this.correctTypo(word);
-    if (fixed) {
-      const k = this.known(fixed)!;
-      return { terms: [k], note: `typo: ${word} ≈ ${fixed}` };
-    }
+    const k = fixed ? this.known(fixed) : undefined;
+    if (fixed && k) return { terms: [k], note: `typo: ${word} ≈ ${fixed}` };
     return { terms: [porterStem(word)] };
   }
 
@@ -186,7 +184,7 @@ export class Analyzer {
     let bestDistance = max + 1;
     let tie = false;
     for (const cand of pool) {
-      if (Math.abs(cand.length - word.length) > max) continue;
+      if (Math.abs(cand.length - word.length) > max || !this.known(cand)) continue;
       const d = editDistance(word, cand);
       if (d < bestDistance) {
         best = cand;

@@ -4,16 +4,17 @@
  * the alternatives and the rules that fired (with --explain). Nothing else on stdout.
  */
 import { createInterface } from 'node:readline';
-import { formatProblem, loadContent } from '../content/index.js';
+import { DEFAULT_CONTENT_ROOT, formatProblem } from '../content/index.js';
+import { loadNluContent } from '../content/load.js';
 import { Matcher } from './matcher.js';
 
 const explain = process.argv.includes('--explain');
-const result = loadContent();
+const result = loadNluContent(process.env.CONTENT_DIR ?? DEFAULT_CONTENT_ROOT);
 if (!result.ok) {
   for (const p of result.problems) process.stderr.write(`${formatProblem(p)}\n`);
   process.exit(1);
 }
-const matcher = Matcher.build(result.content.intents, result.content.lexicon);
+const matcher = Matcher.build(result.intents, result.lexicon);
 
 const out: string[] = [];
 const flush = () => {

@@ -17,6 +17,8 @@ import type { Config } from './config.js';
 import { errorBody, registerErrorHandling } from './errors.js';
 import { createLogger } from './logger.js';
 import { originAllowed, ownOrigin, registerOrigins } from './plugins/origins.js';
+import { registerRateLimit } from './plugins/rate-limit.js';
+import { RedisSessionStore } from './redis-store.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -98,8 +100,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
   });
 
-  httpChannel(app, service);
-  websocketChannel(app, service, sockets);
+  const limits = await registerRateLimit(app, config, {
+    ...(store instanceof RedisSessionStore ? { redis: store.client } : {}),
+    message: bot.content.texts.errors.rateLimited,
+  });
+  httpChannel(app, service, limits);
+  websocketChannel(app, service, sockets, limits.create);
   return { app, service, sockets };
 }
 
@@ -107,6 +113,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 function registerJsonParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
+  // Only JSON is spoken here: text/plain gets a clear 415 instead of being read as a message.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);

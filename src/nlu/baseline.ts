@@ -1,0 +1,49 @@
+/**
+ * The NLP.js baseline (a dev dependency): trained on exactly the same `examples:` lists, so the
+ * report and the benchmark compare like with like. Not used by the bot.
+ */
+import type { IntentFile } from '../content/schema.js';
+import type { Prediction } from './report.js';
+
+interface NlpManager {
+  addLanguage(l: string): void;
+  addDocument(l: string, text: string, intent: string): void;
+  train(): Promise<void>;
+  process(l: string, text: string): Promise<{ intent: string; score: number }>;
+}
+
+export interface Baseline {
+  process(text: string): Promise<{ intent: string; score: number }>;
+  predict(text: string): Promise<Prediction>;
+  trainMs: number;
+}
+
+export async function trainNlpJsBaseline(intents: Iterable<IntentFile>): Promise<Baseline> {
+  const { dockStart } = (await import('@nlpjs/basic')) as { dockStart: (s: object) => Promise<{ get(n: string): NlpManager }> };
+  const started = performance.now();
+  const dock = await dockStart({ use: ['Basic', 'LangNl'], settings: { nlp: { languages: ['nl'], forceNER: false, autoSave: false, autoLoad: false, log: false } } });
+  const nlp = dock.get('nlp');
+  nlp.addLanguage('nl');
+  const topicOf = new Map<string, string>();
+  for (const intent of intents) {
+    topicOf.set(intent.id, intent.topic ?? intent.id);
+    for (const ex of intent.examples) nlp.addDocument('nl', ex, intent.id);
+  }
+  // NLP.js prints every training epoch on stdout; keep stdout for our own output.
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    await nlp.train();
+  } finally {
+    console.log = log;
+  }
+  const trainMs = performance.now() - started;
+  return {
+    trainMs,
+    process: (text) => nlp.process('nl', text),
+    async predict(text) {
+      const r = await nlp.process('nl', text);
+      return { intent: !r.intent || r.intent === 'None' ? 'out_of_scope' : (topicOf.get(r.intent) ?? r.intent) };
+    },
+  };
+}
