@@ -28,6 +28,12 @@ export const WidgetTexts = z.strictObject({
   callLabel: Text.max(20),
   chatLabel: Text.max(20),
   siteLabel: Text.max(20),
+  /** Name of the conversation area, for screen readers. */
+  log: Text.max(40),
+  /** Said before the young person's own messages, for screen readers ("Jij: …"). */
+  you: Text.max(20),
+  /** Added to links that open in a new window, for screen readers. */
+  newWindow: Text.max(60),
 });
 export type WidgetTexts = z.infer<typeof WidgetTexts>;
 
@@ -43,6 +49,8 @@ export const TelegramTexts = z.strictObject({
   wipeCancelled: Text,
   ownMessages: Text,
   notText: Text,
+  /** A tap on a button of an older question. */
+  staleButton: Text,
   commands: z.strictObject({ start: Text.max(256), menu: Text.max(256), wis: Text.max(256), hulp: Text.max(256) }),
   callLabel: Text.max(20),
   chatLabel: Text.max(20),

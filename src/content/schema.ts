@@ -222,6 +222,8 @@ export const TextsFile = z.strictObject({
   confirm: z.strictObject({ ask: Text.includes('{label}'), yes: Text.max(40), no: Text.max(40) }),
   resume: z.strictObject({ ask: Text.includes('{title}'), yes: Text.max(40), no: Text.max(40) }),
   restarted: Text,
+  /** Said when someone names the topic they are already in; then the open question again. */
+  sameTopic: Message,
   expired: Text,
   /** How long the bot keeps a conversation, filled in where a flow says {bewaartijd}. */
   retention: z.strictObject({ minutes: Text.includes('{n}'), hours: Text.includes('{n}') }),

@@ -235,6 +235,7 @@ export function saidTexts(content: Content): SaidText[] {
   push(f, 'confirm.ask', t.confirm.ask);
   push(f, 'resume.ask', t.resume.ask);
   push(f, 'restarted', t.restarted);
+  push(f, 'sameTopic', t.sameTopic);
   push(f, 'expired', t.expired);
   push(f, 'imageRefused', t.imageRefused);
   for (const [k, v] of Object.entries(t.errors)) push(f, `errors.${k}`, v);

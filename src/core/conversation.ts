@@ -149,6 +149,12 @@ export class Conversation {
         return done();
       }
       if (result.topic !== 'out_of_scope') {
+        if (this.restartsCurrentFlow(session, result.intent)) {
+          // The same topic again while a question of it is open: go on here instead of starting over.
+          out.push({ type: 'text', text: this.runner.pick(session, this.content.texts.sameTopic) });
+          this.runner.repeatQuestion(session, out, true);
+          return done();
+        }
         this.startIntent(session, result.intent, out);
         return done();
       }
@@ -204,12 +210,19 @@ export class Conversation {
     if (choice.set) Object.assign(session.slots, choice.set);
     const target = this.runner.resolve(session, choice.next);
     const back = choice.next === 'back';
-    if (target.flow !== session.flow) this.leaveFlow(session, target.flow, false);
+    if (target.flow !== session.flow) this.leaveFlow(session, target.flow, true);
     this.runner.enter(session, target, out, { back });
     this.offerResume(session, out);
   }
 
   /** Starts the flow an intent triggers (or jumps within the current one). */
+  /** Whether an intent would send a person who is mid-way through a flow back to its start. */
+  private restartsCurrentFlow(session: Session, intent: string): boolean {
+    const target = this.triggers.get(intent);
+    if (!target || target.flow !== session.flow || !this.runner.isWaiting(session)) return false;
+    return target.step === this.content.flows.get(target.flow)?.start && session.step !== target.step;
+  }
+
   private startIntent(session: Session, intent: string, out: Reply[]): void {
     const target = this.triggers.get(intent) ?? this.runner.startOf(this.content.texts.flows.notUnderstood);
     this.goTo(session, target, out, { pause: true });

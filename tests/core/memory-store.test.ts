@@ -3,7 +3,7 @@ import { MemorySessionStore } from '../../src/core/memory-store.js';
 import { newSession, type SessionStore } from '../../src/core/session.js';
 import { sessionStoreContract } from './session-store.contract.js';
 
-let now = Date.now();
+const now = Date.now();
 const clocks = new WeakMap<SessionStore, { offset: number }>();
 sessionStoreContract('memory', {
   async make({ ttlSeconds }) {
