@@ -6,6 +6,7 @@
  */
 
 // Zero-width and bidi controls, C0/C1 controls (not tab/newline), lone surrogates.
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const APOSTROPHES = /[\u2018\u2019\u201A\u201B\u02BC\u0060\u00B4\u2032]/g;
