@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument, isMap, isSeq, type Node, LineCounter } from 'yaml';
+import { parse, parseDocument, isMap, isSeq, type Node, LineCounter } from 'yaml';
 import type { z } from 'zod';
 import {
   CrisisLexicon,
@@ -12,6 +12,7 @@ import {
   IntentFile,
   LanguageRules,
   ReferralsFile,
+  RulesLexicon,
   SpellingLexicon,
   SynonymLexicon,
   TextsFile,
@@ -19,11 +20,13 @@ import {
 } from './schema.js';
 import { formatPath, type ContentProblem } from './problems.js';
 import { TelegramTexts, WidgetTexts } from './channel-texts.js';
+import { ContentSnapshot } from './snapshot.js';
 
 export interface Lexicon {
   spelling: SpellingLexicon;
   synonyms: SynonymLexicon;
   crisis: CrisisLexicon;
+  rules: RulesLexicon;
 }
 
 /** Everything the bot says and knows, validated. */
@@ -63,6 +66,7 @@ function parseFile<S extends z.ZodType>(
   file: string,
   schema: S,
   problems: ContentProblem[],
+  snapshot?: ContentSnapshot,
 ): Parsed<z.infer<S>> | undefined {
   let text: string;
   try {
@@ -71,6 +75,18 @@ function parseFile<S extends z.ZodType>(
     problems.push({ file, path: '', message: `cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
     return undefined;
   }
+  // The fast path parses plainly; only a file with a problem is parsed again to find line numbers.
+  let data = snapshot?.get(file, text);
+  if (data === undefined) {
+    try {
+      data = parse(text, { uniqueKeys: true, prettyErrors: false });
+      snapshot?.put(file, text, data);
+    } catch {
+      data = undefined;
+    }
+  }
+  const result = data === undefined ? undefined : schema.safeParse(data);
+  if (result !== undefined && result.success) return { file, data: result.data as z.infer<S> };
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
@@ -80,15 +96,15 @@ function parseFile<S extends z.ZodType>(
     }
     return undefined;
   }
-  const result = schema.safeParse(doc.toJS());
-  if (!result.success) {
-    for (const issue of result.error.issues) {
+  const checked = result ?? schema.safeParse(doc.toJS());
+  if (!checked.success) {
+    for (const issue of checked.error.issues) {
       const line = lineOf(doc.contents, issue.path, counter);
       problems.push({ file, path: formatPath(issue.path), message: issue.message, ...(line ? { line } : {}) });
     }
     return undefined;
   }
-  return { file, data: result.data as z.infer<S> };
+  return { file, data: checked.data as z.infer<S> };
 }
 
 function listFiles(root: string, dir: string, suffix: string): string[] {
@@ -103,14 +119,22 @@ function listFiles(root: string, dir: string, suffix: string): string[] {
 const idFromFile = (file: string, suffix: string) => file.slice(file.lastIndexOf('/') + 1, -suffix.length);
 
 /** Loads and schema-checks every content file under `root`. Cross-references are checked in validate.ts. */
-export function loadContentFiles(root: string): LoadResult {
-  const problems: ContentProblem[] = [];
+export interface LoadOptions {
+  /** Where parsed files are remembered between starts (default dist/content-snapshot.json; false: never). */
+  snapshot?: string | false;
+}
 
-  const intents = loadIntentFiles(root, problems);
+const snapshotFor = (root: string, opts: LoadOptions) => new ContentSnapshot(opts.snapshot === false ? undefined : (opts.snapshot ?? join(root, 'dist', 'content-snapshot.json')));
+
+export function loadContentFiles(root: string, opts: LoadOptions = {}): LoadResult {
+  const problems: ContentProblem[] = [];
+  const snapshot = snapshotFor(root, opts);
+
+  const intents = loadIntentFiles(root, problems, snapshot);
 
   const flows = new Map<string, FlowFile>();
   for (const file of listFiles(root, 'flows', '.flow.yml')) {
-    const parsed = parseFile(root, file, FlowFile, problems);
+    const parsed = parseFile(root, file, FlowFile, problems, snapshot);
     if (!parsed) continue;
     const expected = idFromFile(file, '.flow.yml');
     if (parsed.data.id !== expected) {
@@ -121,17 +145,18 @@ export function loadContentFiles(root: string): LoadResult {
   }
 
   const referrals = new Map<string, Referral>();
-  const refs = parseFile(root, 'content/referrals.yml', ReferralsFile, problems);
+  const refs = parseFile(root, 'content/referrals.yml', ReferralsFile, problems, snapshot);
   refs?.data.referrals.forEach((r, i) => {
     if (referrals.has(r.id)) problems.push({ file: refs.file, path: `referrals[${i}].id`, message: `duplicate referral id '${r.id}'` });
     referrals.set(r.id, r);
   });
 
-  const texts = parseFile(root, 'content/texts.yml', TextsFile, problems);
-  const language = parseFile(root, 'content/language.yml', LanguageRules, problems);
-  const widget = parseFile(root, 'content/widget.yml', WidgetTexts, problems);
-  const telegram = parseFile(root, 'content/telegram.yml', TelegramTexts, problems);
-  const lexicon = loadLexicon(root, problems);
+  const texts = parseFile(root, 'content/texts.yml', TextsFile, problems, snapshot);
+  const language = parseFile(root, 'content/language.yml', LanguageRules, problems, snapshot);
+  const widget = parseFile(root, 'content/widget.yml', WidgetTexts, problems, snapshot);
+  const telegram = parseFile(root, 'content/telegram.yml', TelegramTexts, problems, snapshot);
+  const lexicon = loadLexicon(root, problems, snapshot);
+  if (problems.length === 0) snapshot.save();
 
   if (problems.length > 0 || !texts || !language || !widget || !telegram || !lexicon) {
     return { ok: false, problems };
@@ -151,10 +176,10 @@ export function loadContentFiles(root: string): LoadResult {
   };
 }
 
-function loadIntentFiles(root: string, problems: ContentProblem[]): Map<string, IntentFile> {
+function loadIntentFiles(root: string, problems: ContentProblem[], snapshot: ContentSnapshot): Map<string, IntentFile> {
   const intents = new Map<string, IntentFile>();
   for (const file of listFiles(root, 'intents', '.intent.yml')) {
-    const parsed = parseFile(root, file, IntentFile, problems);
+    const parsed = parseFile(root, file, IntentFile, problems, snapshot);
     if (!parsed) continue;
     const expected = idFromFile(file, '.intent.yml');
     if (parsed.data.id !== expected) {
@@ -167,20 +192,23 @@ function loadIntentFiles(root: string, problems: ContentProblem[]): Map<string, 
   return intents;
 }
 
-function loadLexicon(root: string, problems: ContentProblem[]): Lexicon | undefined {
-  const spelling = parseFile(root, 'intents/lexicon/spelling.yml', SpellingLexicon, problems);
-  const synonyms = parseFile(root, 'intents/lexicon/synonyms.yml', SynonymLexicon, problems);
-  const crisis = parseFile(root, 'intents/lexicon/crisis.yml', CrisisLexicon, problems);
-  return spelling && synonyms && crisis ? { spelling: spelling.data, synonyms: synonyms.data, crisis: crisis.data } : undefined;
+function loadLexicon(root: string, problems: ContentProblem[], snapshot: ContentSnapshot): Lexicon | undefined {
+  const spelling = parseFile(root, 'intents/lexicon/spelling.yml', SpellingLexicon, problems, snapshot);
+  const synonyms = parseFile(root, 'intents/lexicon/synonyms.yml', SynonymLexicon, problems, snapshot);
+  const crisis = parseFile(root, 'intents/lexicon/crisis.yml', CrisisLexicon, problems, snapshot);
+  const rules = parseFile(root, 'intents/lexicon/rules.yml', RulesLexicon, problems, snapshot);
+  return spelling && synonyms && crisis && rules ? { spelling: spelling.data, synonyms: synonyms.data, crisis: crisis.data, rules: rules.data } : undefined;
 }
 
 export type NluContentResult = { ok: true; intents: Map<string, IntentFile>; lexicon: Lexicon } | { ok: false; problems: ContentProblem[] };
 
 /** Only what the matcher needs (intents/ and its lexicon): for nlu:parse, the NLU report and benchmarks. */
-export function loadNluContent(root: string): NluContentResult {
+export function loadNluContent(root: string, opts: LoadOptions = {}): NluContentResult {
   const problems: ContentProblem[] = [];
-  const intents = loadIntentFiles(root, problems);
-  const lexicon = loadLexicon(root, problems);
+  const snapshot = snapshotFor(root, opts);
+  const intents = loadIntentFiles(root, problems, snapshot);
+  const lexicon = loadLexicon(root, problems, snapshot);
+  if (problems.length === 0) snapshot.save();
   return problems.length === 0 && lexicon ? { ok: true, intents, lexicon } : { ok: false, problems };
 }
 

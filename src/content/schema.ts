@@ -57,6 +57,29 @@ export const CrisisLexicon = z.strictObject({
 });
 export type CrisisLexicon = z.infer<typeof CrisisLexicon>;
 
+/**
+ * Cue rules: concepts that together are strong evidence for an intent. `when` lists groups that
+ * must all be present; a group is one entry or a list of alternatives. An entry is a concept from
+ * synonyms.yml ("#naaktfoto"), a word or a few words that must all occur ("als je niet"), or a
+ * negated word ("!betaald": only "niet betaald" counts). Negated words never match plain entries.
+ */
+const RuleEntry = z.string().trim().min(1);
+export const RulesLexicon = z.strictObject({
+  source: Source,
+  rules: z
+    .array(
+      z.strictObject({
+        intent: Id,
+        when: z.array(z.union([RuleEntry, z.array(RuleEntry).min(1)])).min(1),
+        unless: z.array(RuleEntry).optional(),
+        weight: z.number().gt(0).max(0.9),
+        why: Text.optional(),
+      }),
+    )
+    .min(1),
+});
+export type RulesLexicon = z.infer<typeof RulesLexicon>;
+
 // ---------------------------------------------------------------------------------------------
 // Referrals
 
@@ -247,6 +270,8 @@ export const TextsFile = z.strictObject({
   yesWords: z.array(Text).min(1),
   noWords: z.array(Text).min(1),
   unknownWords: z.array(Text).min(1),
+  /** Typed on their own, these stop what is going on and show the menu ("stop", "menu"). */
+  menuWords: z.array(Text).min(1),
   /** Flow ids the engine uses for fixed moments. */
   flows: z.strictObject({
     welcome: Id,

@@ -4,7 +4,9 @@
  */
 import { DEFAULT_CONTENT_ROOT, formatProblem, loadContent, type Content, type ContentProblem } from '../content/index.js';
 import { loadContentFiles } from '../content/load.js';
-import { Matcher, type MatcherOptions } from '../nlu/matcher.js';
+import { join } from 'node:path';
+import type { Matcher, MatcherOptions } from '../nlu/matcher.js';
+import { buildMatcherCached } from '../nlu/model-cache.js';
 import { Conversation } from './conversation.js';
 
 export class ContentInvalidError extends Error {
@@ -29,14 +31,20 @@ export interface BotOptions {
   collectMisses?: boolean;
   /** Skip cross-reference checks (only for authors trying half-written content). */
   unchecked?: boolean;
+  /** Where trained cue weights are cached (default dist/model-cache under the content root; false: never). */
+  modelCacheDir?: string | false;
 }
+
+/** The default cache of trained cue weights: next to the built server, so a container ships it. */
+export const defaultModelCacheDir = (root: string) => join(root, 'dist', 'model-cache');
 
 export function createBot(options: BotOptions = {}): Bot {
   const root = options.contentRoot ?? DEFAULT_CONTENT_ROOT;
   const result = options.unchecked ? loadContentFiles(root) : loadContent(root);
   if (!result.ok) throw new ContentInvalidError(result.problems);
   const content = result.content;
-  const matcher = Matcher.build(content.intents, content.lexicon, options.matcher);
+  const cacheDir = options.modelCacheDir === false ? undefined : (options.modelCacheDir ?? defaultModelCacheDir(root));
+  const matcher = buildMatcherCached(content.intents, content.lexicon, cacheDir, options.matcher);
   const conversation = new Conversation(content, matcher, {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.retentionSeconds ? { retentionSeconds: options.retentionSeconds } : {}),

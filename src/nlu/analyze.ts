@@ -78,6 +78,14 @@ export class Analyzer {
     this.cache.clear();
   }
 
+  get vocabularyTerms(): ReadonlySet<string> {
+    return this.vocab.terms;
+  }
+
+  hasConcept(concept: string): boolean {
+    return this.lexicon.concepts.has(concept);
+  }
+
   /** The plain stem of a word or its concept, used while learning the vocabulary. */
   baseTerm(word: string): string {
     const stem = porterStem(word);

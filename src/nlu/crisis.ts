@@ -101,14 +101,25 @@ export class CrisisDetector {
     let acute: CrisisHit | undefined;
     for (let s = 0; s < sentences.length; s++) {
       const words = sentences[s]!;
-      if (this.exceptions.some((e) => patternMatches(e, words))) continue;
-      const candidates = new Set<CrisisPattern>(this.open);
-      for (const w of words) this.byFirstWord.get(w)?.forEach((p) => candidates.add(p));
-      for (const p of candidates) {
-        if (!patternMatches(p, words)) continue;
-        const hit: CrisisHit = { intent: p.intent as CrisisHit['intent'], pattern: p.text, sentence: s };
-        if (hit.intent === 'crisis_suicide') return hit;
+      let excepted: boolean | undefined;
+      const check = (p: CrisisPattern): CrisisHit | undefined => {
+        if (!patternMatches(p, words)) return undefined;
+        excepted ??= this.exceptions.some((e) => patternMatches(e, words));
+        return excepted ? undefined : { intent: p.intent as CrisisHit['intent'], pattern: p.text, sentence: s };
+      };
+      for (const p of this.open) {
+        const hit = check(p);
+        if (hit?.intent === 'crisis_suicide') return hit;
         acute ??= hit;
+      }
+      for (let w = 0; w < words.length; w++) {
+        const list = this.byFirstWord.get(words[w]!);
+        if (!list) continue;
+        for (const p of list) {
+          const hit = check(p);
+          if (hit?.intent === 'crisis_suicide') return hit;
+          acute ??= hit;
+        }
       }
     }
     return acute;

@@ -67,6 +67,8 @@ export interface CompiledLexicon {
   synonymWords: Map<string, string>;
   /** The same by stem, so other forms of a listed word find the concept ("chanteert"). */
   synonymStems: Map<string, string>;
+  /** Every concept token. */
+  concepts: Set<string>;
 }
 
 export const conceptToken = (name: string) => `#${normalize(name).replace(/ /g, '_')}`;
@@ -91,5 +93,6 @@ export function compileLexicon(spelling: SpellingLexicon, synonyms: SynonymLexic
       }
     }
   }
-  return { spelling: spell, synonymPhrases, synonymWords, synonymStems };
+  const concepts = new Set(Object.keys(synonyms.groups).map(conceptToken));
+  return { spelling: spell, synonymPhrases, synonymWords, synonymStems, concepts };
 }

@@ -1,15 +1,25 @@
 /**
- * The rule-based Dutch intent matcher. Explainable by construction: a message's terms are compared
- * with every intent's examples (nearest example) and with each intent as a whole (its centroid),
- * both weighted by how specific a term is to few intents (IDF). The crisis detector runs first.
- * When unsure it says so: `unsure` with candidates, or `none` (out_of_scope).
+ * The Dutch intent matcher: rule-based and explainable, no network, no large model.
+ *
+ *   1. The crisis detector (phrase list) runs first and is recall-first.
+ *   2. The analyser turns text into terms: stems, #concepts from the lexicon, negated terms,
+ *      word pairs; spelling, verb forms, compounds and typos are handled there.
+ *   3. Cue rules (rules.yml) add fixed evidence for readable concept combinations.
+ *   4. Cue weights, set from the intent examples, turn the terms into a probability per intent.
+ *   5. The decision: matched, unsure ("Bedoel je …? Klopt dat?") or none (out_of_scope). Several
+ *      sentences: the most urgent confident one wins.
+ * The explanation lists what fired: lexicon rules, crisis phrase, cue rules, the strongest terms,
+ * and the nearest example.
  */
 import type { IntentFile } from '../content/schema.js';
 import type { Lexicon } from '../content/load.js';
-import { isPublicIntent, URGENCY, type PublicIntent } from '../content/public-intents.js';
+import { CRISIS_INTENTS, isPublicIntent, URGENCY, type PublicIntent } from '../content/public-intents.js';
 import { Analyzer, type Vocabulary } from './analyze.js';
 import { CrisisDetector } from './crisis.js';
+import { CueWeights, DEFAULT_CUE_WEIGHT_OPTIONS, type CueWeightOptions } from './cue-weights.js';
 import { compileLexicon } from './lexicon.js';
+import { NearestExamples } from './nearest.js';
+import { CueRules } from './rules.js';
 
 export interface Candidate {
   intent: string;
@@ -21,7 +31,7 @@ export interface Candidate {
 interface Explained {
   normalized: string;
   candidates: Candidate[];
-  /** What fired, in words: lexicon rules, crisis phrases, nearest examples, thresholds. */
+  /** What fired, in words: lexicon rules, crisis phrases, cue rules, strongest terms, nearest example. */
   rules: string[];
 }
 
@@ -32,32 +42,46 @@ export type MatchResult =
   | ({ type: 'none' } & Explained);
 
 export interface MatcherOptions {
-  /** At or above: matched. */
+  /** A topic's probability at or above this (and clear of the next): matched. */
   matchThreshold: number;
   /** At or above (and below match): unsure, the bot checks "Bedoel je …?". */
   unsureThreshold: number;
-  /** Two different topics closer than this: unsure. */
+  /** The top topic must lead the next one (out_of_scope included) by this much to be matched. */
   minMargin: number;
-  /** A crisis intent on top at or above this is crisis, even below matchThreshold (recall first). */
+  /** Crisis + acute danger together at or above this is crisis, even when another topic leads (recall first). */
   crisisThreshold: number;
-  /** Share of the score from the nearest example; the rest from the intent's centroid. */
-  nearestWeight: number;
+  /** How much a cue rule's weight counts (as extra log-odds). */
+  ruleScale: number;
+  training: CueWeightOptions;
+  /** A model trained before from the same content and options (see nlu/model-cache.ts). */
+  pretrained?: PretrainedModel | undefined;
+}
+
+/** What a cached model holds: the weights and the vocabulary they were trained with. */
+export interface PretrainedModel {
+  weights: CueWeights;
+  vocabulary: { terms: string[]; words: string[] };
 }
 
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
-  matchThreshold: 0.42,
+  matchThreshold: 0.5,
   unsureThreshold: 0.3,
-  minMargin: 0.04,
+  minMargin: 0.15,
   crisisThreshold: 0.3,
-  nearestWeight: 0.6,
+  ruleScale: 2,
+  training: DEFAULT_CUE_WEIGHT_OPTIONS,
 };
 
 const OUT_OF_SCOPE = 'out_of_scope';
+const CRISIS = new Set<string>(CRISIS_INTENTS);
 
+/** One scored text (a message or one of its sentences). */
 interface Scored {
-  scores: Float64Array;
-  /** Index of the nearest example per intent (for explanations). */
-  nearest: Int32Array;
+  /** Probability per public topic, highest first. */
+  topics: Array<{ topic: PublicIntent; p: number }>;
+  /** The most likely fine intent of each topic. */
+  best: Map<PublicIntent, { intent: number; p: number }>;
+  candidates: Candidate[];
 }
 
 export class Matcher {
@@ -65,16 +89,18 @@ export class Matcher {
   private readonly crisis: CrisisDetector;
   private readonly intentIds: string[];
   private readonly topics: PublicIntent[];
-  private readonly exampleIntent: Int32Array;
-  private readonly exampleText: string[];
-  private readonly exampleNorm: Float64Array;
-  /** term -> examples that hold it. */
-  private readonly postings = new Map<string, Int32Array>();
-  /** term -> per-intent centroid weight (already divided by the centroid's norm). */
-  private readonly centroid = new Map<string, Float64Array>();
-  private readonly idf = new Map<string, number>();
-  private readonly unknownIdf: number;
-  private readonly dot: Float64Array;
+  private readonly weights: CueWeights;
+  private readonly rules: CueRules;
+  /** Built on first use: only explanations need it. */
+  private nearestIndex: NearestExamples | undefined;
+  private exampleTermCache: string[][] | undefined;
+  private readonly exampleLabels: number[];
+  private readonly exampleTexts: string[];
+  private readonly vocabularyWords: string[];
+  // Scratch buffers: the matcher is synchronous.
+  private readonly probs: Float64Array;
+  private readonly extra: Float64Array;
+  private readonly seen = new Set<string>();
 
   private constructor(
     intents: IntentFile[],
@@ -88,87 +114,61 @@ export class Matcher {
     this.topics = intents.map((i) => (i.topic ?? i.id) as PublicIntent);
     for (const t of this.topics) if (!isPublicIntent(t)) throw new Error(`intent topic '${t}' is not a public intent id`);
 
-    // Pass 1: learn the vocabulary with plain stemming.
-    const vocab: Vocabulary = { terms: new Set(), wordsByInitial: new Map() };
-    const surface = new Set<string>();
-    for (const intent of intents) {
-      for (const ex of intent.examples) {
-        for (const s of this.analyzer.analyze(ex).sentences) {
-          s.terms.forEach((t) => vocab.terms.add(t.replace(/^!/, '')));
-          s.words.forEach((w) => {
-            if (/^\p{L}{3,}$/u.test(w)) surface.add(w);
-          });
-        }
-      }
-    }
-    for (const w of surface) {
-      const list = vocab.wordsByInitial.get(w[0]!) ?? [];
-      list.push(w);
-      vocab.wordsByInitial.set(w[0]!, list);
-    }
-    this.analyzer.freeze(vocab);
-
-    // Pass 2: example term sets, document frequency per intent.
-    const exampleTerms: Array<Set<string>> = [];
-    const intentOf: number[] = [];
-    this.exampleText = [];
-    const df = new Map<string, Set<number>>();
+    const n = intents.length;
+    this.extra = new Float64Array(n);
+    this.probs = new Float64Array(n);
+    const labels: number[] = [];
+    const texts: string[] = [];
     intents.forEach((intent, ii) => {
       for (const ex of intent.examples) {
-        const terms = new Set(this.analyzer.analyze(ex).sentences.flatMap((s) => s.terms));
-        exampleTerms.push(terms);
-        intentOf.push(ii);
-        this.exampleText.push(ex);
-        for (const t of terms) {
-          const set = df.get(t) ?? new Set<number>();
-          set.add(ii);
-          df.set(t, set);
+        labels.push(ii);
+        texts.push(ex);
+      }
+    });
+    this.exampleLabels = labels;
+    this.exampleTexts = texts;
+
+    const pretrained = options.pretrained?.weights.intents === n ? options.pretrained : undefined;
+    if (pretrained) {
+      // A cached model: its vocabulary and weights, no analysis of the examples at start-up.
+      this.analyzer.freeze(vocabularyFrom(pretrained.vocabulary.terms, pretrained.vocabulary.words));
+      this.vocabularyWords = pretrained.vocabulary.words;
+      this.rules = new CueRules(lexicon.rules, this.analyzer, (id) => this.intentIds.indexOf(id));
+      this.weights = pretrained.weights;
+      return;
+    }
+
+    // Pass 1: learn the vocabulary with plain stemming (examples are never "corrected" into each other).
+    const terms = new Set<string>();
+    const surface = new Set<string>();
+    const exampleTerms: string[][] = [];
+    for (const text of texts) {
+      const list: string[] = [];
+      for (const s of this.analyzer.analyze(text).sentences) {
+        for (const t of s.terms) {
+          list.push(t);
+          terms.add(t.startsWith('!') ? t.slice(1) : t);
         }
+        for (const w of s.words) if (/^\p{L}{3,}$/u.test(w)) surface.add(w);
       }
+      exampleTerms.push(list);
+    }
+    this.vocabularyWords = [...surface];
+    this.analyzer.freeze(vocabularyFrom([...terms], this.vocabularyWords));
+    // Every example word is in the vocabulary now, so pass 1 already holds the examples' terms.
+    this.exampleTermCache = exampleTerms;
+    this.rules = new CueRules(lexicon.rules, this.analyzer, (id) => this.intentIds.indexOf(id));
+    const extras = exampleTerms.map((list) => {
+      const e = new Float64Array(n);
+      this.rules.apply(new Set(list), e, undefined, options.ruleScale);
+      return e;
     });
-    const n = intents.length;
-    for (const [t, set] of df) this.idf.set(t, Math.log((n + 1) / (set.size + 0.5)));
-    this.unknownIdf = Math.log((n + 1) / 1.5) * 0.5;
+    this.weights = CueWeights.train({ examples: exampleTerms, labels, intents: n, extras }, options.training);
+  }
 
-    this.exampleIntent = Int32Array.from(intentOf);
-    this.exampleNorm = new Float64Array(exampleTerms.length);
-    const postingLists = new Map<string, number[]>();
-    exampleTerms.forEach((terms, e) => {
-      let sq = 0;
-      for (const t of terms) {
-        const w = this.idf.get(t)!;
-        sq += w * w;
-        const list = postingLists.get(t) ?? [];
-        list.push(e);
-        postingLists.set(t, list);
-      }
-      this.exampleNorm[e] = Math.sqrt(sq) || 1;
-    });
-    for (const [t, list] of postingLists) this.postings.set(t, Int32Array.from(list));
-
-    // Centroids: share of an intent's examples holding the term, times IDF, normalised per intent.
-    const perIntent = intents.map(() => new Map<string, number>());
-    exampleTerms.forEach((terms, e) => {
-      const m = perIntent[intentOf[e]!]!;
-      for (const t of terms) m.set(t, (m.get(t) ?? 0) + 1);
-    });
-    perIntent.forEach((m, ii) => {
-      const count = intents[ii]!.examples.length;
-      let sq = 0;
-      const weights = new Map<string, number>();
-      for (const [t, c] of m) {
-        const w = (c / count) * this.idf.get(t)!;
-        weights.set(t, w);
-        sq += w * w;
-      }
-      const norm = Math.sqrt(sq) || 1;
-      for (const [t, w] of weights) {
-        const arr = this.centroid.get(t) ?? new Float64Array(n);
-        arr[ii] = w / norm;
-        this.centroid.set(t, arr);
-      }
-    });
-    this.dot = new Float64Array(exampleTerms.length);
+  /** The model to cache: weights and the vocabulary they belong to. */
+  get model(): PretrainedModel {
+    return { weights: this.weights, vocabulary: { terms: [...this.analyzer.vocabularyTerms], words: this.vocabularyWords } };
   }
 
   static build(intents: Map<string, IntentFile> | IntentFile[], lexicon: Lexicon, options: Partial<MatcherOptions> = {}): Matcher {
@@ -185,119 +185,128 @@ export class Matcher {
     return i >= 0 ? this.topics[i] : undefined;
   }
 
+  /** Every intent's probability for a whole message (for the studio and for calibration). */
+  allScores(text: string): Map<string, number> {
+    this.score(this.analyzer.analyze(text).sentences.flatMap((s) => s.terms));
+    return new Map(this.intentIds.map((id, i) => [id, this.probs[i]!]));
+  }
+
   match(text: string, opts: { explain?: boolean } = {}): MatchResult {
     const explain = opts.explain ?? false;
     const analysis = this.analyzer.analyze(text, explain);
     const rules = explain ? analysis.notes.map((n) => `lexicon: ${n}`) : [];
     const normalized = analysis.normalized;
+    const sentences = analysis.sentences;
+    const allTerms = sentences.length === 1 ? sentences[0]!.terms : sentences.flatMap((s) => s.terms);
 
-    const hit = this.crisis.detect(analysis.sentences.map((s) => s.words));
-    const whole = this.score(analysis.sentences.flatMap((s) => s.terms));
-    const candidates = this.candidates(whole.scores);
+    const fired: string[] | undefined = explain ? [] : undefined;
+    const whole = this.score(allTerms, fired);
+    if (fired) rules.push(...fired.map((f) => `cue rule: ${f}`));
 
+    const hit = this.crisis.detect(sentences.map((s) => s.words));
     if (hit) {
       if (explain) rules.push(`crisis phrase: '${hit.pattern}'`);
-      return { type: 'matched', intent: hit.intent, topic: hit.intent, score: 1, via: 'crisis', normalized, candidates, rules };
+      return { type: 'matched', intent: hit.intent, topic: hit.intent, score: 1, via: 'crisis', normalized, candidates: whole.candidates, rules };
     }
 
-    // Several sentences: the most urgent confident one wins over the whole message's average.
-    let best = candidates;
-    let bestScored = whole;
-    if (analysis.sentences.length > 1) {
-      for (let s = 0; s < analysis.sentences.length; s++) {
-        const scored = this.score(analysis.sentences[s]!.terms);
-        const c = this.candidates(scored.scores);
-        const top = c[0];
-        if (!top || top.topic === OUT_OF_SCOPE || top.score < this.options.matchThreshold) continue;
-        const cur = best[0];
-        const curConfident = cur && cur.topic !== OUT_OF_SCOPE && cur.score >= this.options.matchThreshold;
-        if (!curConfident || URGENCY[top.topic] < URGENCY[cur.topic] || (URGENCY[top.topic] === URGENCY[cur.topic] && top.score > cur.score)) {
-          best = c;
-          bestScored = scored;
-          if (explain) rules.push(`sentence ${s + 1} of ${analysis.sentences.length}: ${top.intent} ${top.score.toFixed(2)}`);
+    // Several sentences: the most urgent confident one wins over the whole message's mix.
+    let chosen = whole;
+    const o = this.options;
+    const confident = (s: Scored) => {
+      const top = s.topics[0]!;
+      return top.topic !== OUT_OF_SCOPE && top.p >= o.matchThreshold;
+    };
+    if (sentences.length > 1) {
+      for (let i = 0; i < sentences.length; i++) {
+        const scored = this.score(sentences[i]!.terms);
+        if (!confident(scored)) continue;
+        const top = scored.topics[0]!;
+        const cur = chosen.topics[0]!;
+        if (!confident(chosen) || URGENCY[top.topic] < URGENCY[cur.topic] || (URGENCY[top.topic] === URGENCY[cur.topic] && top.p > cur.p)) {
+          chosen = scored;
+          if (explain) rules.push(`sentence ${i + 1} of ${sentences.length}: ${top.topic} ${top.p.toFixed(2)}`);
         }
       }
     }
 
-    const top = best[0];
-    const second = best.find((c) => c.topic !== top?.topic);
-    if (explain && top) {
-      const ii = this.intentIds.indexOf(top.intent);
-      const e = bestScored.nearest[ii]!;
-      if (e >= 0) rules.push(`nearest example of ${top.intent}: '${this.exampleText[e]}'`);
+    // Recall first for crisis: enough probability on crisis or acute danger is enough.
+    const crisisP = chosen.topics.filter((t) => CRISIS.has(t.topic)).reduce((sum, t) => sum + t.p, 0);
+    if (crisisP >= o.crisisThreshold) {
+      const t = chosen.topics.find((x) => CRISIS.has(x.topic))!;
+      const best = chosen.best.get(t.topic)!;
+      if (explain) rules.push(`crisis by cue weights: ${crisisP.toFixed(2)} ≥ ${o.crisisThreshold}`);
+      return { type: 'matched', intent: this.intentIds[best.intent]!, topic: t.topic, score: round(crisisP), via: 'classifier', normalized, candidates: chosen.candidates, rules };
     }
-    const o = this.options;
-    if (!top || top.topic === OUT_OF_SCOPE) {
-      if (explain) rules.push(top ? `closest to out_of_scope examples (${top.score.toFixed(2)})` : 'no known words');
-      return { type: 'none', normalized, candidates: best, rules };
+
+    const top = chosen.topics[0]!;
+    const runnerUp = chosen.topics[1]?.p ?? 0;
+    if (explain) this.explainTop(chosen, sentences.flatMap((s) => s.terms), rules);
+    if (top.topic === OUT_OF_SCOPE) {
+      if (explain) rules.push(`most like the out-of-scope examples (${top.p.toFixed(2)})`);
+      return { type: 'none', normalized, candidates: chosen.candidates, rules };
     }
-    if ((top.topic === 'crisis_suicide' || top.topic === 'acute_danger') && top.score >= o.crisisThreshold) {
-      if (explain) rules.push(`crisis by similarity ≥ ${o.crisisThreshold}`);
-      return { type: 'matched', intent: top.intent, topic: top.topic, score: top.score, via: 'classifier', normalized, candidates: best, rules };
+    const best = chosen.best.get(top.topic)!;
+    if (top.p >= o.matchThreshold && top.p - runnerUp >= o.minMargin) {
+      if (explain) rules.push(`matched: ${top.p.toFixed(2)} ≥ ${o.matchThreshold}, lead ${(top.p - runnerUp).toFixed(2)}`);
+      return { type: 'matched', intent: this.intentIds[best.intent]!, topic: top.topic, score: round(top.p), via: 'classifier', normalized, candidates: chosen.candidates, rules };
     }
-    const margin = second ? top.score - second.score : top.score;
-    if (top.score >= o.matchThreshold && margin >= o.minMargin) {
-      if (explain) rules.push(`score ${top.score.toFixed(2)} ≥ ${o.matchThreshold}, margin ${margin.toFixed(2)}`);
-      return { type: 'matched', intent: top.intent, topic: top.topic, score: top.score, via: 'classifier', normalized, candidates: best, rules };
+    if (top.p >= o.unsureThreshold) {
+      if (explain) rules.push(`unsure: ${top.p.toFixed(2)}, lead ${(top.p - runnerUp).toFixed(2)}`);
+      return { type: 'unsure', normalized, candidates: chosen.candidates, rules };
     }
-    if (top.score >= o.unsureThreshold) {
-      if (explain) rules.push(`unsure: score ${top.score.toFixed(2)}, margin ${margin.toFixed(2)}`);
-      return { type: 'unsure', normalized, candidates: best, rules };
-    }
-    if (explain) rules.push(`score ${top.score.toFixed(2)} < ${o.unsureThreshold}: not understood`);
-    return { type: 'none', normalized, candidates: best, rules };
+    if (explain) rules.push(`not understood: ${top.p.toFixed(2)} < ${o.unsureThreshold}`);
+    return { type: 'none', normalized, candidates: chosen.candidates, rules };
   }
 
-  private candidates(scores: Float64Array): Candidate[] {
-    const order = [...scores.keys()].sort((a, b) => scores[b]! - scores[a]!);
-    return order
-      .slice(0, 3)
-      .filter((i) => scores[i]! > 0)
-      .map((i) => ({ intent: this.intentIds[i]!, topic: this.topics[i]!, score: round(scores[i]!) }));
+  private explainTop(scored: Scored, terms: readonly string[], rules: string[]): void {
+    const top = scored.topics[0]!;
+    const best = scored.best.get(top.topic)!;
+    const strongest = this.weights.strongest(terms, best.intent);
+    if (strongest.length) rules.push(`strongest terms for ${this.intentIds[best.intent]}: ${strongest.map((s) => `${s.term} (+${s.weight})`).join(', ')}`);
+    this.exampleTermCache ??= this.exampleTexts.map((t) => this.analyzer.analyze(t).sentences.flatMap((s) => s.terms));
+    this.nearestIndex ??= new NearestExamples(this.exampleTermCache, this.exampleLabels, this.exampleTexts);
+    const near = this.nearestIndex.find(terms, best.intent);
+    if (near) rules.push(`nearest example of ${this.intentIds[best.intent]}: '${near.text}' (${near.similarity.toFixed(2)})`);
   }
 
-  /** Nearest-example and centroid cosine per intent, blended. */
-  private score(termList: readonly string[]): Scored {
+  /** Probabilities per intent and per topic for a list of terms. */
+  private score(terms: readonly string[], fired?: string[]): Scored {
     const n = this.intentIds.length;
-    const scores = new Float64Array(n);
-    const nearest = new Int32Array(n).fill(-1);
-    const terms = new Set(termList);
-    if (terms.size === 0) return { scores, nearest };
-    let qsq = 0;
-    const touched: number[] = [];
-    const centroidDot = new Float64Array(n);
-    for (const t of terms) {
-      const w = this.idf.get(t);
-      if (w === undefined) {
-        // Unknown words dilute the match a little: a message full of other things is less sure.
-        if (!t.includes('+')) qsq += this.unknownIdf * this.unknownIdf;
-        continue;
-      }
-      qsq += w * w;
-      const post = this.postings.get(t)!;
-      for (let k = 0; k < post.length; k++) {
-        const e = post[k]!;
-        if (this.dot[e] === 0) touched.push(e);
-        this.dot[e]! += w * w;
-      }
-      const c = this.centroid.get(t)!;
-      for (let i = 0; i < n; i++) centroidDot[i]! += c[i]! * w;
+    const unique = this.seen;
+    unique.clear();
+    for (const t of terms) unique.add(t);
+    this.extra.fill(0);
+    const firedRules: Array<{ intent: number; why: string }> | undefined = fired ? [] : undefined;
+    this.rules.apply(unique, this.extra, firedRules, this.options.ruleScale);
+    for (const f of firedRules ?? []) fired!.push(`${f.why} → ${this.intentIds[f.intent]}`);
+    this.weights.probabilities(unique, this.probs, this.extra);
+
+    const byTopic = new Map<PublicIntent, number>();
+    const best = new Map<PublicIntent, { intent: number; p: number }>();
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const p = this.probs[i]!;
+      const topic = this.topics[i]!;
+      byTopic.set(topic, (byTopic.get(topic) ?? 0) + p);
+      const b = best.get(topic);
+      if (!b || p > b.p) best.set(topic, { intent: i, p });
+      if (p > 0.01) order.push(i);
     }
-    const qnorm = Math.sqrt(qsq) || 1;
-    const best = new Float64Array(n);
-    for (const e of touched) {
-      const cos = this.dot[e]! / (qnorm * this.exampleNorm[e]!);
-      this.dot[e] = 0;
-      const ii = this.exampleIntent[e]!;
-      if (cos > best[ii]!) {
-        best[ii] = cos;
-        nearest[ii] = e;
-      }
-    }
-    const a = this.options.nearestWeight;
-    for (let i = 0; i < n; i++) scores[i] = a * best[i]! + (1 - a) * (centroidDot[i]! / qnorm);
-    return { scores, nearest };
+    order.sort((a, b) => this.probs[b]! - this.probs[a]!);
+    const topics = [...byTopic].map(([topic, p]) => ({ topic, p })).sort((a, b) => b.p - a.p);
+    const candidates = order.slice(0, 3).map((i) => ({ intent: this.intentIds[i]!, topic: this.topics[i]!, score: round(this.probs[i]!) }));
+    return { topics, best, candidates };
   }
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+function vocabularyFrom(terms: string[], words: string[]): Vocabulary {
+  const wordsByInitial = new Map<string, string[]>();
+  for (const w of words) {
+    const list = wordsByInitial.get(w[0]!) ?? [];
+    list.push(w);
+    wordsByInitial.set(w[0]!, list);
+  }
+  return { terms: new Set(terms), wordsByInitial };
+}

@@ -1,0 +1,166 @@
+/**
+ * Cue weights: how much each term (a stem, a #concept from the lexicon, a negated term, a word
+ * pair) counts toward each intent. The weights are set from the intent examples by multinomial
+ * logistic regression: deterministic (fixed order, no randomness), a few hundred milliseconds,
+ * and small. A message's score is the sum of the weights of its terms, turned into a probability
+ * per intent; the explanation lists the terms that counted most. No network, no large model.
+ */
+
+export interface TrainingSet {
+  /** Term lists, one per example. */
+  examples: string[][];
+  /** Intent index per example. */
+  labels: number[];
+  intents: number;
+  /** Fixed log-odds per example and intent (fired cue rules), learned around, never changed. */
+  extras?: Float64Array[];
+}
+
+export interface CueWeightOptions {
+  epochs: number;
+  learningRate: number;
+  l2: number;
+}
+
+export const DEFAULT_CUE_WEIGHT_OPTIONS: CueWeightOptions = { epochs: 24, learningRate: 0.35, l2: 2e-5 };
+
+/** A small deterministic random generator (mulberry32), so training is the same on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class CueWeights {
+  private constructor(
+    /** term -> one weight per intent */
+    private readonly weights: Map<string, Float32Array>,
+    private readonly bias: Float32Array,
+    readonly intents: number,
+  ) {}
+
+  static train(set: TrainingSet, options: CueWeightOptions = DEFAULT_CUE_WEIGHT_OPTIONS): CueWeights {
+    const n = set.intents;
+    const weights = new Map<string, Float32Array>();
+    const rows = set.examples.map((terms) =>
+      [...new Set(terms)].map((t) => {
+        let w = weights.get(t);
+        if (!w) {
+          w = new Float32Array(n);
+          weights.set(t, w);
+        }
+        return w;
+      }),
+    );
+    const bias = new Float32Array(n);
+    // Classes with few examples should not be drowned by large ones.
+    const counts = new Float64Array(n);
+    for (const y of set.labels) counts[y]!++;
+    const mean = set.labels.length / n;
+    const classWeight = Float64Array.from(counts, (c) => (c > 0 ? Math.sqrt(mean / c) : 0));
+
+    const order = [...rows.keys()];
+    const random = rng(20261123);
+    const z = new Float64Array(n);
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      const lr = options.learningRate / (1 + epoch * 0.15);
+      for (const e of order) {
+        const feats = rows[e]!;
+        const y = set.labels[e]!;
+        const extra = set.extras?.[e];
+        for (let k = 0; k < n; k++) z[k] = bias[k]! + (extra ? extra[k]! : 0);
+        for (const w of feats) for (let k = 0; k < n; k++) z[k]! += w[k]!;
+        softmaxInPlace(z);
+        const scale = lr * classWeight[y]!;
+        // Features of short examples are few: scale the step so each example moves the model alike.
+        const perFeature = scale / Math.sqrt(Math.max(1, feats.length));
+        for (let k = 0; k < n; k++) {
+          const g = z[k]! - (k === y ? 1 : 0);
+          bias[k]! -= scale * g * 0.1;
+          if (g === 0) continue;
+          for (const w of feats) w[k]! -= perFeature * g + options.l2 * w[k]!;
+        }
+      }
+    }
+    return new CueWeights(weights, bias, n);
+  }
+
+  /** Per-intent probabilities for a message's terms, written into `out`; extra logits (rules) are added first. */
+  probabilities(terms: Iterable<string>, out: Float64Array, extra?: Float64Array): void {
+    const n = this.intents;
+    for (let k = 0; k < n; k++) out[k] = this.bias[k]! + (extra ? extra[k]! : 0);
+    for (const t of terms) {
+      const w = this.weights.get(t);
+      if (!w) continue;
+      for (let k = 0; k < n; k++) out[k]! += w[k]!;
+    }
+    softmaxInPlace(out);
+  }
+
+  has(term: string): boolean {
+    return this.weights.has(term);
+  }
+
+  /** The terms that pushed most toward `intent`, for explanations. */
+  strongest(terms: Iterable<string>, intent: number, limit = 6): Array<{ term: string; weight: number }> {
+    const out: Array<{ term: string; weight: number }> = [];
+    for (const t of new Set(terms)) {
+      const w = this.weights.get(t);
+      if (w && w[intent]! > 0.05) out.push({ term: t, weight: Math.round(w[intent]! * 100) / 100 });
+    }
+    return out.sort((a, b) => b.weight - a.weight).slice(0, limit);
+  }
+
+  get size(): number {
+    return this.weights.size;
+  }
+
+  /**
+   * A compact binary form (terms as JSON, weights as float32), so a trained model can be cached
+   * and the service starts without training. Training is deterministic, so the cache only saves time.
+   */
+  serialize(meta: unknown = null): Buffer {
+    const terms = [...this.weights.keys()];
+    const head = Buffer.from(JSON.stringify({ v: 1, intents: this.intents, terms, meta }), 'utf8');
+    const body = new Float32Array((terms.length + 1) * this.intents);
+    body.set(this.bias, 0);
+    terms.forEach((t, i) => body.set(this.weights.get(t)!, (i + 1) * this.intents));
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(head.length, 0);
+    return Buffer.concat([len, head, Buffer.from(body.buffer, body.byteOffset, body.byteLength)]);
+  }
+
+  static deserialize(buf: Buffer): { weights: CueWeights; meta: unknown } {
+    const headLen = buf.readUInt32LE(0);
+    const head = JSON.parse(buf.subarray(4, 4 + headLen).toString('utf8')) as { v: number; intents: number; terms: string[]; meta: unknown };
+    if (head.v !== 1) throw new Error('unknown cue weight format');
+    const bytes = buf.subarray(4 + headLen);
+    const body = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const n = head.intents;
+    if (body.length !== (head.terms.length + 1) * n) throw new Error('cue weight file is truncated');
+    const weights = new Map<string, Float32Array>();
+    head.terms.forEach((t, i) => weights.set(t, body.subarray((i + 1) * n, (i + 2) * n)));
+    return { weights: new CueWeights(weights, body.subarray(0, n), n), meta: head.meta };
+  }
+}
+
+function softmaxInPlace(z: Float64Array): void {
+  let max = -Infinity;
+  for (let k = 0; k < z.length; k++) if (z[k]! > max) max = z[k]!;
+  let sum = 0;
+  for (let k = 0; k < z.length; k++) {
+    const e = Math.exp(z[k]! - max);
+    z[k] = e;
+    sum += e;
+  }
+  for (let k = 0; k < z.length; k++) z[k]! /= sum;
+}
