@@ -50,6 +50,7 @@ export class Conversation {
   private readonly yes: Set<string>;
   private readonly no: Set<string>;
   private readonly unknown: Set<string>;
+  private readonly menuWords: Set<string>;
 
   private readonly collectMisses: boolean;
 
@@ -67,6 +68,7 @@ export class Conversation {
     this.yes = fold(content.texts.yesWords);
     this.no = fold(content.texts.noWords);
     this.unknown = fold(content.texts.unknownWords);
+    this.menuWords = fold(content.texts.menuWords);
   }
 
   /** A new conversation: the welcome. */
@@ -118,10 +120,19 @@ export class Conversation {
       return done();
     }
 
+    // "stop", "menu": leave whatever is going on (a long self-check, say) for the menu.
+    if (this.menuWords.has(foldForComparison(text))) {
+      debug.match = 'system';
+      this.goTo(session, this.commandTarget('menu'), out, { pause: true });
+      return done();
+    }
+
     // 2. A system question waiting for yes or no.
     if (session.pending) {
       const meaning = this.meaningOf(text);
       if (meaning === 'yes' || meaning === 'no') {
+        // Understood as an answer to the bot's own question, not by the matcher.
+        debug.match = 'choice';
         const id = session.pending.kind === 'confirm'
           ? meaning === 'yes' ? SYSTEM_CHOICES.confirmYes : SYSTEM_CHOICES.confirmNo
           : meaning === 'yes' ? SYSTEM_CHOICES.resumeYes : SYSTEM_CHOICES.resumeNo;

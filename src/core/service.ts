@@ -56,8 +56,16 @@ export class MessageBudget {
 
 export const MESSAGES_PER_MINUTE = 40;
 
+/**
+ * Told about every handled message after it is stored (e.g. the studio's outcome counts). Runs in
+ * process and must not keep the text unless the deployment opted in; a throwing observer never
+ * breaks the conversation.
+ */
+export type TurnObserver = (inbound: Inbound, turn: ServiceTurn) => void;
+
 export class ConversationService {
   private readonly budget: MessageBudget;
+  private readonly observers = new Set<TurnObserver>();
 
   constructor(
     readonly conversation: Conversation,
@@ -81,7 +89,21 @@ export class ConversationService {
   async send(id: string, inbound: Inbound): Promise<ServiceTurn> {
     if (!CONVERSATION_ID.test(id)) throw notFound();
     if (!this.budget.take(id)) throw new CodedError('VH_RATE_LIMITED', this.conversation.content.texts.errors.rateLimited);
-    return this.inOrder(id, () => this.sendNow(id, inbound));
+    const turn = await this.inOrder(id, () => this.sendNow(id, inbound));
+    for (const observer of this.observers) {
+      try {
+        observer(inbound, turn);
+      } catch {
+        // An observer's problem is never the young person's problem.
+      }
+    }
+    return turn;
+  }
+
+  /** Adds an observer of handled messages; returns a function that removes it. */
+  observe(observer: TurnObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   /** Messages of one conversation on this instance run one after another (other instances: compare-and-set). */

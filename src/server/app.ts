@@ -4,7 +4,7 @@
  * over the same ConversationService.
  */
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import { httpChannel } from '../channels/http.js';
@@ -18,6 +18,10 @@ import { errorBody, registerErrorHandling } from './errors.js';
 import { createLogger } from './logger.js';
 import { originAllowed, ownOrigin, registerOrigins } from './plugins/origins.js';
 import { registerRateLimit } from './plugins/rate-limit.js';
+import { registerSecurity } from './plugins/security.js';
+import { registerStudio } from './plugins/studio.js';
+import { registerTelegram, type TelegramChannel } from './plugins/telegram.js';
+import { registerWidget } from './plugins/widget.js';
 import { RedisSessionStore } from './redis-store.js';
 
 declare module 'fastify' {
@@ -41,6 +45,8 @@ export interface App {
   service: ConversationService;
   /** Open WebSockets (closed with a reconnect hint on shutdown). */
   sockets: Set<WebSocket>;
+  /** The Telegram bot when TELEGRAM_BOT_TOKEN is set; main.ts starts it after listen. */
+  telegram?: TelegramChannel | undefined;
 }
 
 /** WebSocket close code "service restart": the widget reconnects and resumes. */
@@ -51,16 +57,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const logger = deps.logger ?? createLogger(config.LOG_LEVEL);
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Fastify's own request logs hold URLs and addresses; ours (onResponse below) hold neither.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     trustProxy: trustProxyOption(config.TRUST_PROXY),
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
   });
-  const service = new ConversationService(bot.conversation, store);
+  // RATE_LIMIT_MAX=0 turns every limit off, the per-conversation budget too (load tests behind your own limiter).
+  const service = new ConversationService(bot.conversation, store, config.RATE_LIMIT_MAX === 0 ? { messagesPerMinute: 0 } : {});
 
   registerErrorHandling(app);
   registerJsonParser(app);
+  await registerSecurity(app, config);
 
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
@@ -106,7 +115,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   httpChannel(app, service, limits);
   websocketChannel(app, service, sockets, limits.create);
-  return { app, service, sockets };
+  await registerWidget(app, { config, content: bot.content });
+  const telegram = registerTelegram(app, { config, service });
+  if (config.STUDIO_TOKEN) await registerStudio(app, { config, bot, service });
+  return { app, service, sockets, telegram };
 }
 
 /** JSON bodies may be empty (POST /conversations needs no body); prototype poisoning is refused. */

@@ -60,6 +60,8 @@ const EnvSchema = z.object({
   RATE_LIMIT_MAX: int(0, 1_000_000).default(120),
   TRUST_PROXY: trustProxy.default(false),
   CONTENT_DIR: z.string().min(1).optional(),
+  /** "production" turns off development conveniences (the /demo page, re-reading built files). */
+  NODE_ENV: z.string().min(1).default('development'),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

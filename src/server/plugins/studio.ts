@@ -23,7 +23,7 @@ import type { Config } from '../config.js';
 import { clientKey } from './rate-limit.js';
 
 export interface StudioDeps {
-  config: Pick<Config, 'STUDIO_TOKEN' | 'STUDIO_COLLECT_MISSES' | 'CONTENT_DIR'>;
+  config: Pick<Config, 'STUDIO_TOKEN' | 'STUDIO_COLLECT_MISSES' | 'CONTENT_DIR' | 'NODE_ENV'>;
   bot: Bot;
   /** The PUBLIC conversation service: observed for the outcome counts only. */
   service: ConversationService;
@@ -81,7 +81,7 @@ export async function registerStudio(app: FastifyInstance, deps: StudioDeps): Pr
     await studio.close();
   });
 
-  registerPage(app, root);
+  registerPage(app, root, deps.config.NODE_ENV === 'production');
 
   const key = randomBytes(32);
   const mac = (s: string) => createHmac('sha256', key).update(s).digest();
@@ -161,7 +161,7 @@ export async function registerStudio(app: FastifyInstance, deps: StudioDeps): Pr
 }
 
 /** The page, its script and its style sheet. The HTML and CSS come from studio/ (or the copies in dist/). */
-function registerPage(app: FastifyInstance, root: string): void {
+function registerPage(app: FastifyInstance, root: string, production: boolean): void {
   const find = (...candidates: string[]) => candidates.map((c) => join(root, c)).find((p) => existsSync(p));
   const cache = new Map<string, Buffer>();
   const read = (candidates: string[]): Buffer | undefined => {
@@ -171,7 +171,7 @@ function registerPage(app: FastifyInstance, root: string): void {
     const hit = cache.get(path);
     if (hit) return hit;
     const body = readFileSync(path);
-    if (process.env.NODE_ENV === 'production') cache.set(path, body);
+    if (production) cache.set(path, body);
     return body;
   };
   const send = (reply: FastifyReply, type: string, candidates: string[], what: string) => {

@@ -100,8 +100,7 @@ function embedHtml(title: string, query: Record<string, unknown>): string {
 
 export async function registerWidget(app: FastifyInstance, deps: WidgetDeps): Promise<void> {
   const { config, content } = deps;
-  // The one environment read outside config.ts: development conveniences only (see the lead's note).
-  const production = process.env.NODE_ENV === 'production';
+  const production = config.NODE_ENV === 'production';
   const widget = fileAsset(deps.widgetFile ?? join(ROOT, 'dist', 'widget.js'), !production);
   if (!widget()) app.log.warn('dist/widget.js is missing: run `npm run build`; /widget.js answers 503 until then');
 
