@@ -72,6 +72,8 @@ export const RulesLexicon = z.strictObject({
         intent: Id,
         when: z.array(z.union([RuleEntry, z.array(RuleEntry).min(1)])).min(1),
         unless: z.array(RuleEntry).optional(),
+        /** Only for short messages ("later", "wat kan je"): at most this many words. */
+        maxWords: z.number().int().min(1).optional(),
         weight: z.number().gt(0).max(0.9),
         why: Text.optional(),
       }),

@@ -120,19 +120,16 @@ export class Conversation {
       return done();
     }
 
-    // "stop", "menu": leave whatever is going on (a long self-check, say) for the menu.
-    if (this.menuWords.has(foldForComparison(text))) {
-      debug.match = 'system';
-      this.goTo(session, this.commandTarget('menu'), out, { pause: true });
-      return done();
-    }
-
     // 2. A system question waiting for yes or no.
     if (session.pending) {
       const meaning = this.meaningOf(text);
       if (meaning === 'yes' || meaning === 'no') {
         // Understood as an answer to the bot's own question, not by the matcher.
         debug.match = 'choice';
+        if (session.pending.kind === 'confirm') {
+          debug.intent = meaning === 'yes' ? session.pending.intent : 'out_of_scope';
+          delete debug.score;
+        }
         const id = session.pending.kind === 'confirm'
           ? meaning === 'yes' ? SYSTEM_CHOICES.confirmYes : SYSTEM_CHOICES.confirmNo
           : meaning === 'yes' ? SYSTEM_CHOICES.resumeYes : SYSTEM_CHOICES.resumeNo;
@@ -148,6 +145,13 @@ export class Conversation {
     if (typed) {
       debug.match = 'choice';
       this.takeChoice(session, typed, out);
+      return done();
+    }
+
+    // "stop", "menu" (when no button says so): leave whatever is going on for the menu.
+    if (this.menuWords.has(foldForComparison(text))) {
+      debug.match = 'system';
+      this.goTo(session, this.commandTarget('menu'), out, { pause: true });
       return done();
     }
     if (result.type === 'matched') {

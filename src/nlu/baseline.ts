@@ -29,13 +29,16 @@ export async function trainNlpJsBaseline(intents: Iterable<IntentFile>): Promise
     topicOf.set(intent.id, intent.topic ?? intent.id);
     for (const ex of intent.examples) nlp.addDocument('nl', ex, intent.id);
   }
-  // NLP.js prints every training epoch on stdout; keep stdout for our own output.
+  // NLP.js prints every training epoch and warnings on stdout; keep stdout for our own output.
   const log = console.log;
+  const write = process.stdout.write;
   console.log = () => undefined;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
   try {
     await nlp.train();
   } finally {
     console.log = log;
+    process.stdout.write = write;
   }
   const trainMs = performance.now() - started;
   return {

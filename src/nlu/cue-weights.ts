@@ -37,27 +37,35 @@ function rng(seed: number): () => number {
 }
 
 export class CueWeights {
+  /** Per-term call stamps, so a term counts once per message without a Set. */
+  private readonly stamp: Int32Array;
+  private calls = 0;
+
   private constructor(
-    /** term -> one weight per intent */
-    private readonly weights: Map<string, Float32Array>,
-    private readonly bias: Float32Array,
+    /** term -> its row in `matrix` */
+    private readonly index: Map<string, number>,
+    /** One row of weights per term (row 0 is the bias), `intents` wide. */
+    private readonly matrix: Float32Array,
     readonly intents: number,
-  ) {}
+  ) {
+    this.stamp = new Int32Array(index.size + 1);
+  }
 
   static train(set: TrainingSet, options: CueWeightOptions = DEFAULT_CUE_WEIGHT_OPTIONS): CueWeights {
     const n = set.intents;
-    const weights = new Map<string, Float32Array>();
+    const index = new Map<string, number>();
     const rows = set.examples.map((terms) =>
-      [...new Set(terms)].map((t) => {
-        let w = weights.get(t);
-        if (!w) {
-          w = new Float32Array(n);
-          weights.set(t, w);
+      Int32Array.from(new Set(terms), (t) => {
+        let r = index.get(t);
+        if (r === undefined) {
+          r = index.size + 1;
+          index.set(t, r);
         }
-        return w;
+        return r;
       }),
     );
-    const bias = new Float32Array(n);
+    const matrix = new Float32Array((index.size + 1) * n);
+    const bias = matrix.subarray(0, n);
     // Classes with few examples should not be drowned by large ones.
     const counts = new Float64Array(n);
     for (const y of set.labels) counts[y]!++;
@@ -78,7 +86,10 @@ export class CueWeights {
         const y = set.labels[e]!;
         const extra = set.extras?.[e];
         for (let k = 0; k < n; k++) z[k] = bias[k]! + (extra ? extra[k]! : 0);
-        for (const w of feats) for (let k = 0; k < n; k++) z[k]! += w[k]!;
+        for (const r of feats) {
+          const off = r * n;
+          for (let k = 0; k < n; k++) z[k]! += matrix[off + k]!;
+        }
         softmaxInPlace(z);
         const scale = lr * classWeight[y]!;
         // Features of short examples are few: scale the step so each example moves the model alike.
@@ -86,42 +97,74 @@ export class CueWeights {
         for (let k = 0; k < n; k++) {
           const g = z[k]! - (k === y ? 1 : 0);
           bias[k]! -= scale * g * 0.1;
-          if (g === 0) continue;
-          for (const w of feats) w[k]! -= perFeature * g + options.l2 * w[k]!;
+          for (const r of feats) {
+            const at = r * n + k;
+            matrix[at]! -= perFeature * g + options.l2 * matrix[at]!;
+          }
         }
       }
     }
-    return new CueWeights(weights, bias, n);
+    return new CueWeights(index, matrix, n);
   }
 
-  /** Per-intent probabilities for a message's terms, written into `out`; extra logits (rules) are added first. */
-  probabilities(terms: Iterable<string>, out: Float64Array, extra?: Float64Array): void {
+  /**
+   * Per-intent probabilities for a message's terms, written into `out`; extra logits (rules) are
+   * added first. A term counts once however often it occurs (as in training).
+   */
+  probabilities(terms: readonly string[], out: Float64Array, extra?: Float64Array, rowLists?: readonly Int32Array[]): void {
     const n = this.intents;
-    for (let k = 0; k < n; k++) out[k] = this.bias[k]! + (extra ? extra[k]! : 0);
+    const m = this.matrix;
+    const stamp = this.stamp;
+    for (let k = 0; k < n; k++) out[k] = m[k]! + (extra ? extra[k]! : 0);
+    const call = ++this.calls;
     for (const t of terms) {
-      const w = this.weights.get(t);
-      if (!w) continue;
-      for (let k = 0; k < n; k++) out[k]! += w[k]!;
+      const r = this.index.get(t);
+      if (r === undefined || stamp[r] === call) continue;
+      stamp[r] = call;
+      const off = r * n;
+      for (let k = 0; k < n; k++) out[k]! += m[off + k]!;
+    }
+    for (const rows of rowLists ?? []) {
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        if (stamp[r] === call) continue;
+        stamp[r] = call;
+        const off = r * n;
+        for (let k = 0; k < n; k++) out[k]! += m[off + k]!;
+      }
     }
     softmaxInPlace(out);
   }
 
+  /** The rows of the terms the model knows (unknown ones are left out). */
+  rowsOf(terms: readonly string[]): Int32Array {
+    const rows: number[] = [];
+    for (const t of terms) {
+      const r = this.index.get(t);
+      if (r !== undefined) rows.push(r);
+    }
+    return Int32Array.from(rows);
+  }
+
   has(term: string): boolean {
-    return this.weights.has(term);
+    return this.index.has(term);
   }
 
   /** The terms that pushed most toward `intent`, for explanations. */
   strongest(terms: Iterable<string>, intent: number, limit = 6): Array<{ term: string; weight: number }> {
     const out: Array<{ term: string; weight: number }> = [];
     for (const t of new Set(terms)) {
-      const w = this.weights.get(t);
-      if (w && w[intent]! > 0.05) out.push({ term: t, weight: Math.round(w[intent]! * 100) / 100 });
+      if (t.startsWith('~')) continue; // spelling pieces say little to a reader
+      const r = this.index.get(t);
+      if (r === undefined) continue;
+      const w = this.matrix[r * this.intents + intent]!;
+      if (w > 0.05) out.push({ term: t, weight: Math.round(w * 100) / 100 });
     }
     return out.sort((a, b) => b.weight - a.weight).slice(0, limit);
   }
 
   get size(): number {
-    return this.weights.size;
+    return this.index.size;
   }
 
   /**
@@ -129,27 +172,24 @@ export class CueWeights {
    * and the service starts without training. Training is deterministic, so the cache only saves time.
    */
   serialize(meta: unknown = null): Buffer {
-    const terms = [...this.weights.keys()];
-    const head = Buffer.from(JSON.stringify({ v: 1, intents: this.intents, terms, meta }), 'utf8');
-    const body = new Float32Array((terms.length + 1) * this.intents);
-    body.set(this.bias, 0);
-    terms.forEach((t, i) => body.set(this.weights.get(t)!, (i + 1) * this.intents));
+    const terms: string[] = new Array(this.index.size);
+    for (const [t, r] of this.index) terms[r - 1] = t;
+    const head = Buffer.from(JSON.stringify({ v: 2, intents: this.intents, terms, meta }), 'utf8');
     const len = Buffer.alloc(4);
     len.writeUInt32LE(head.length, 0);
-    return Buffer.concat([len, head, Buffer.from(body.buffer, body.byteOffset, body.byteLength)]);
+    return Buffer.concat([len, head, Buffer.from(this.matrix.buffer, this.matrix.byteOffset, this.matrix.byteLength)]);
   }
 
   static deserialize(buf: Buffer): { weights: CueWeights; meta: unknown } {
     const headLen = buf.readUInt32LE(0);
     const head = JSON.parse(buf.subarray(4, 4 + headLen).toString('utf8')) as { v: number; intents: number; terms: string[]; meta: unknown };
-    if (head.v !== 1) throw new Error('unknown cue weight format');
+    if (head.v !== 2) throw new Error('unknown cue weight format');
     const bytes = buf.subarray(4 + headLen);
-    const body = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    const n = head.intents;
-    if (body.length !== (head.terms.length + 1) * n) throw new Error('cue weight file is truncated');
-    const weights = new Map<string, Float32Array>();
-    head.terms.forEach((t, i) => weights.set(t, body.subarray((i + 1) * n, (i + 2) * n)));
-    return { weights: new CueWeights(weights, body.subarray(0, n), n), meta: head.meta };
+    const matrix = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    if (matrix.length !== (head.terms.length + 1) * head.intents) throw new Error('cue weight file is truncated');
+    const index = new Map<string, number>();
+    head.terms.forEach((t, i) => index.set(t, i + 1));
+    return { weights: new CueWeights(index, matrix, head.intents), meta: head.meta };
   }
 }
 

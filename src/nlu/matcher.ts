@@ -14,7 +14,7 @@
 import type { IntentFile } from '../content/schema.js';
 import type { Lexicon } from '../content/load.js';
 import { CRISIS_INTENTS, isPublicIntent, URGENCY, type PublicIntent } from '../content/public-intents.js';
-import { Analyzer, type Vocabulary } from './analyze.js';
+import { Analyzer, type AnalyzedSentence, type Vocabulary } from './analyze.js';
 import { CrisisDetector } from './crisis.js';
 import { CueWeights, DEFAULT_CUE_WEIGHT_OPTIONS, type CueWeightOptions } from './cue-weights.js';
 import { compileLexicon } from './lexicon.js';
@@ -63,25 +63,48 @@ export interface PretrainedModel {
   vocabulary: { terms: string[]; words: string[] };
 }
 
+/**
+ * Set on the held-back list once, not per row: recall first for crisis (a missed crisis costs far
+ * more than an extra 113 card), and "not understood" rather than a confident wrong topic.
+ */
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
-  matchThreshold: 0.5,
+  matchThreshold: 0.4,
   unsureThreshold: 0.3,
-  minMargin: 0.15,
+  minMargin: 0.1,
   crisisThreshold: 0.3,
-  ruleScale: 2,
+  ruleScale: 3,
   training: DEFAULT_CUE_WEIGHT_OPTIONS,
 };
 
 const OUT_OF_SCOPE = 'out_of_scope';
+/** Length of the spelling pieces (character n-grams) of words. */
+const PIECE = 4;
 const CRISIS = new Set<string>(CRISIS_INTENTS);
 
 /** One scored text (a message or one of its sentences). */
 interface Scored {
-  /** Probability per public topic, highest first. */
-  topics: Array<{ topic: PublicIntent; p: number }>;
-  /** The most likely fine intent of each topic. */
-  best: Map<PublicIntent, { intent: number; p: number }>;
+  /** The most likely public topics, highest first, each with its most likely fine intent. */
+  topics: Array<{ topic: PublicIntent; p: number; best: number }>;
   candidates: Candidate[];
+  /** Crisis and acute danger together. */
+  crisisP: number;
+}
+
+/** How many topics a scoring keeps (the top one, the runner-up, and any crisis one). */
+const TOP_TOPICS = 4;
+
+/** Indices of the k largest values, largest first (k is small: a few passes beat a sort). */
+function topK(values: Float64Array, k: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (out.length === k && v <= values[out[k - 1]!]!) continue;
+    let pos = out.length < k ? out.length : k - 1;
+    while (pos > 0 && values[out[pos - 1]!]! < v) pos--;
+    out.splice(pos, 0, i);
+    if (out.length > k) out.pop();
+  }
+  return out;
 }
 
 export class Matcher {
@@ -100,7 +123,14 @@ export class Matcher {
   // Scratch buffers: the matcher is synchronous.
   private readonly probs: Float64Array;
   private readonly extra: Float64Array;
-  private readonly seen = new Set<string>();
+  private readonly topicNames: PublicIntent[];
+  private readonly topicOfIntent: Int32Array;
+  private readonly topicP: Float64Array;
+  private readonly topicBest: Int32Array;
+  private readonly crisisTopics: number[];
+  private readonly pieceCache = new Map<string, string[]>();
+  private readonly pieceRowCache = new Map<string, Int32Array>();
+  private readonly pieceLists: Int32Array[] = [];
 
   private constructor(
     intents: IntentFile[],
@@ -113,6 +143,11 @@ export class Matcher {
     this.intentIds = intents.map((i) => i.id);
     this.topics = intents.map((i) => (i.topic ?? i.id) as PublicIntent);
     for (const t of this.topics) if (!isPublicIntent(t)) throw new Error(`intent topic '${t}' is not a public intent id`);
+    this.topicNames = [...new Set(this.topics)];
+    this.topicOfIntent = Int32Array.from(this.topics, (t) => this.topicNames.indexOf(t));
+    this.topicP = new Float64Array(this.topicNames.length);
+    this.topicBest = new Int32Array(this.topicNames.length);
+    this.crisisTopics = this.topicNames.flatMap((t, i) => (CRISIS.has(t) ? [i] : []));
 
     const n = intents.length;
     this.extra = new Float64Array(n);
@@ -150,6 +185,7 @@ export class Matcher {
           terms.add(t.startsWith('!') ? t.slice(1) : t);
         }
         for (const w of s.words) if (/^\p{L}{3,}$/u.test(w)) surface.add(w);
+        list.push(...this.spellingPieces(s.words));
       }
       exampleTerms.push(list);
     }
@@ -160,7 +196,7 @@ export class Matcher {
     this.rules = new CueRules(lexicon.rules, this.analyzer, (id) => this.intentIds.indexOf(id));
     const extras = exampleTerms.map((list) => {
       const e = new Float64Array(n);
-      this.rules.apply(new Set(list), e, undefined, options.ruleScale);
+      this.rules.apply(list, e, undefined, options.ruleScale);
       return e;
     });
     this.weights = CueWeights.train({ examples: exampleTerms, labels, intents: n, extras }, options.training);
@@ -187,7 +223,8 @@ export class Matcher {
 
   /** Every intent's probability for a whole message (for the studio and for calibration). */
   allScores(text: string): Map<string, number> {
-    this.score(this.analyzer.analyze(text).sentences.flatMap((s) => s.terms));
+    const sentences = this.analyzer.analyze(text).sentences;
+    this.score(sentences.flatMap((s) => s.terms), sentences.flatMap((s) => s.words));
     return new Map(this.intentIds.map((id, i) => [id, this.probs[i]!]));
   }
 
@@ -197,10 +234,12 @@ export class Matcher {
     const rules = explain ? analysis.notes.map((n) => `lexicon: ${n}`) : [];
     const normalized = analysis.normalized;
     const sentences = analysis.sentences;
-    const allTerms = sentences.length === 1 ? sentences[0]!.terms : sentences.flatMap((s) => s.terms);
+    const one = sentences.length === 1 ? sentences[0]! : undefined;
+    const allTerms = one ? one.terms : sentences.flatMap((s) => s.terms);
+    const allWords = one ? one.words : sentences.flatMap((s) => s.words);
 
     const fired: string[] | undefined = explain ? [] : undefined;
-    const whole = this.score(allTerms, fired);
+    const whole = this.score(allTerms, allWords, fired);
     if (fired) rules.push(...fired.map((f) => `cue rule: ${f}`));
 
     const hit = this.crisis.detect(sentences.map((s) => s.words));
@@ -218,9 +257,12 @@ export class Matcher {
     };
     if (sentences.length > 1) {
       for (let i = 0; i < sentences.length; i++) {
-        const scored = this.score(sentences[i]!.terms);
+        const scored = this.score(sentences[i]!.terms, sentences[i]!.words);
         if (!confident(scored)) continue;
         const top = scored.topics[0]!;
+        // A short sentence alone ("hij is nu raar") is weak evidence of crisis: the crisis phrases
+        // and the whole message decide that; a sentence may raise any other topic.
+        if (CRISIS.has(top.topic)) continue;
         const cur = chosen.topics[0]!;
         if (!confident(chosen) || URGENCY[top.topic] < URGENCY[cur.topic] || (URGENCY[top.topic] === URGENCY[cur.topic] && top.p > cur.p)) {
           chosen = scored;
@@ -230,12 +272,12 @@ export class Matcher {
     }
 
     // Recall first for crisis: enough probability on crisis or acute danger is enough.
-    const crisisP = chosen.topics.filter((t) => CRISIS.has(t.topic)).reduce((sum, t) => sum + t.p, 0);
+    const crisisP = Math.max(whole.crisisP, chosen === whole ? 0 : chosen.crisisP);
     if (crisisP >= o.crisisThreshold) {
-      const t = chosen.topics.find((x) => CRISIS.has(x.topic))!;
-      const best = chosen.best.get(t.topic)!;
+      // The crisis topic with the most weight (always among the top topics when crisisP is this high).
+      const t = chosen.topics.find((x) => CRISIS.has(x.topic)) ?? { topic: 'crisis_suicide' as PublicIntent, best: this.intentIds.indexOf('crisis_suicide') };
       if (explain) rules.push(`crisis by cue weights: ${crisisP.toFixed(2)} ≥ ${o.crisisThreshold}`);
-      return { type: 'matched', intent: this.intentIds[best.intent]!, topic: t.topic, score: round(crisisP), via: 'classifier', normalized, candidates: chosen.candidates, rules };
+      return { type: 'matched', intent: this.intentIds[t.best]!, topic: t.topic, score: round(crisisP), via: 'classifier', normalized, candidates: chosen.candidates, rules };
     }
 
     const top = chosen.topics[0]!;
@@ -245,10 +287,9 @@ export class Matcher {
       if (explain) rules.push(`most like the out-of-scope examples (${top.p.toFixed(2)})`);
       return { type: 'none', normalized, candidates: chosen.candidates, rules };
     }
-    const best = chosen.best.get(top.topic)!;
     if (top.p >= o.matchThreshold && top.p - runnerUp >= o.minMargin) {
       if (explain) rules.push(`matched: ${top.p.toFixed(2)} ≥ ${o.matchThreshold}, lead ${(top.p - runnerUp).toFixed(2)}`);
-      return { type: 'matched', intent: this.intentIds[best.intent]!, topic: top.topic, score: round(top.p), via: 'classifier', normalized, candidates: chosen.candidates, rules };
+      return { type: 'matched', intent: this.intentIds[top.best]!, topic: top.topic, score: round(top.p), via: 'classifier', normalized, candidates: chosen.candidates, rules };
     }
     if (top.p >= o.unsureThreshold) {
       if (explain) rules.push(`unsure: ${top.p.toFixed(2)}, lead ${(top.p - runnerUp).toFixed(2)}`);
@@ -258,45 +299,86 @@ export class Matcher {
     return { type: 'none', normalized, candidates: chosen.candidates, rules };
   }
 
+  /** A sentence's features: its terms and the spelling pieces of its words. */
+  private features(s: AnalyzedSentence): string[] {
+    return [...s.terms, ...this.spellingPieces(s.words)];
+  }
+
+  /** The weight rows of a word's spelling pieces, cached per word (the hot path looks up words, not pieces). */
+  private pieceRowsOf(word: string): Int32Array {
+    let rows = this.pieceRowCache.get(word);
+    if (!rows) {
+      rows = this.weights.rowsOf(this.spellingPieces([word]));
+      if (this.pieceRowCache.size > 50_000) this.pieceRowCache.clear();
+      this.pieceRowCache.set(word, rows);
+    }
+    return rows;
+  }
+
+  /**
+   * Four-letter pieces of each word ("~^naa", "~naak", "~aakt"…): they let a misspelt or unknown
+   * form ("naakfotoos", "gechanteert") lean on the words it resembles.
+   */
+  private spellingPieces(words: readonly string[]): string[] {
+    const out: string[] = [];
+    for (const w of words) {
+      if (w.length < 4) continue;
+      let pieces = this.pieceCache.get(w);
+      if (!pieces) {
+        const marked = `^${w}$`;
+        pieces = [];
+        for (let i = 0; i + PIECE <= marked.length; i++) pieces.push(`~${marked.slice(i, i + PIECE)}`);
+        if (this.pieceCache.size > 50_000) this.pieceCache.clear();
+        this.pieceCache.set(w, pieces);
+      }
+      for (const p of pieces) out.push(p);
+    }
+    return out;
+  }
+
   private explainTop(scored: Scored, terms: readonly string[], rules: string[]): void {
     const top = scored.topics[0]!;
-    const best = scored.best.get(top.topic)!;
+    const best = { intent: top.best };
     const strongest = this.weights.strongest(terms, best.intent);
     if (strongest.length) rules.push(`strongest terms for ${this.intentIds[best.intent]}: ${strongest.map((s) => `${s.term} (+${s.weight})`).join(', ')}`);
-    this.exampleTermCache ??= this.exampleTexts.map((t) => this.analyzer.analyze(t).sentences.flatMap((s) => s.terms));
+    this.exampleTermCache ??= this.exampleTexts.map((t) => this.analyzer.analyze(t).sentences.flatMap((s) => this.features(s)));
     this.nearestIndex ??= new NearestExamples(this.exampleTermCache, this.exampleLabels, this.exampleTexts);
     const near = this.nearestIndex.find(terms, best.intent);
     if (near) rules.push(`nearest example of ${this.intentIds[best.intent]}: '${near.text}' (${near.similarity.toFixed(2)})`);
   }
 
   /** Probabilities per intent and per topic for a list of terms. */
-  private score(terms: readonly string[], fired?: string[]): Scored {
+  private score(terms: readonly string[], words: readonly string[], fired?: string[]): Scored {
     const n = this.intentIds.length;
-    const unique = this.seen;
-    unique.clear();
-    for (const t of terms) unique.add(t);
     this.extra.fill(0);
     const firedRules: Array<{ intent: number; why: string }> | undefined = fired ? [] : undefined;
-    this.rules.apply(unique, this.extra, firedRules, this.options.ruleScale);
+    this.rules.apply(terms, this.extra, firedRules, this.options.ruleScale);
     for (const f of firedRules ?? []) fired!.push(`${f.why} → ${this.intentIds[f.intent]}`);
-    this.weights.probabilities(unique, this.probs, this.extra);
+    const pieces = this.pieceLists;
+    pieces.length = 0;
+    for (const w of words) if (w.length >= 4) pieces.push(this.pieceRowsOf(w));
+    this.weights.probabilities(terms, this.probs, this.extra, pieces);
 
-    const byTopic = new Map<PublicIntent, number>();
-    const best = new Map<PublicIntent, { intent: number; p: number }>();
-    const order: number[] = [];
+    // Topic probabilities and each topic's best fine intent, in typed arrays (no maps, no sort).
+    const topicP = this.topicP;
+    const topicBest = this.topicBest;
+    topicP.fill(0);
+    topicBest.fill(-1);
     for (let i = 0; i < n; i++) {
       const p = this.probs[i]!;
-      const topic = this.topics[i]!;
-      byTopic.set(topic, (byTopic.get(topic) ?? 0) + p);
-      const b = best.get(topic);
-      if (!b || p > b.p) best.set(topic, { intent: i, p });
-      if (p > 0.01) order.push(i);
+      const t = this.topicOfIntent[i]!;
+      topicP[t]! += p;
+      if (topicBest[t]! < 0 || p > this.probs[topicBest[t]!]!) topicBest[t] = i;
     }
-    order.sort((a, b) => this.probs[b]! - this.probs[a]!);
-    const topics = [...byTopic].map(([topic, p]) => ({ topic, p })).sort((a, b) => b.p - a.p);
-    const candidates = order.slice(0, 3).map((i) => ({ intent: this.intentIds[i]!, topic: this.topics[i]!, score: round(this.probs[i]!) }));
-    return { topics, best, candidates };
+    const topics = topK(topicP, TOP_TOPICS).map((t) => ({ topic: this.topicNames[t]!, p: topicP[t]!, best: topicBest[t]! }));
+    const candidates = topK(this.probs, 3)
+      .filter((i) => this.probs[i]! > 0.01)
+      .map((i) => ({ intent: this.intentIds[i]!, topic: this.topics[i]!, score: round(this.probs[i]!) }));
+    let crisisP = 0;
+    for (const t of this.crisisTopics) crisisP += topicP[t]!;
+    return { topics, candidates, crisisP };
   }
+
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

@@ -13,7 +13,7 @@ import { CueWeights } from './cue-weights.js';
 import { DEFAULT_MATCHER_OPTIONS, Matcher, type MatcherOptions, type PretrainedModel } from './matcher.js';
 
 /** Bump when training or term extraction changes in a way the content hash cannot see. */
-const MODEL_VERSION = 'cue-weights-2';
+const MODEL_VERSION = 'cue-weights-3';
 
 export function modelKey(intents: Map<string, IntentFile>, lexicon: Lexicon, options: MatcherOptions): string {
   const h = createHash('sha256');

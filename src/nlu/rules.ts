@@ -14,6 +14,7 @@ interface CompiledRule {
   /** Every group must have one of its alternatives; an alternative is a set of terms that must all occur. */
   groups: string[][][];
   unless: string[][];
+  maxWords: number;
   weight: number;
   why: string;
 }
@@ -23,6 +24,7 @@ export class CueRules {
   /** Rules by every term of their first group, so a message only checks rules it can fire. */
   private readonly byTerm = new Map<string, CompiledRule[]>();
   private readonly seen = new Set<CompiledRule>();
+  private readonly present = new Set<string>();
 
   constructor(lexicon: RulesLexicon, analyzer: Analyzer, intentIndex: (id: string) => number) {
     const alternative = (entry: string): string[] => {
@@ -42,6 +44,7 @@ export class CueRules {
         intent,
         groups: r.when.map((g) => (Array.isArray(g) ? g : [g]).map(alternative).filter((a) => a.length > 0)),
         unless: (r.unless ?? []).map(alternative).filter((a) => a.length > 0),
+        maxWords: r.maxWords ?? Infinity,
         weight: r.weight,
         why: r.why ?? r.when.map((g) => (Array.isArray(g) ? g.join('|') : g)).join(' + '),
       };
@@ -60,19 +63,33 @@ export class CueRules {
   }
 
   /** Adds fired rules' weight × scale to `logits` (per intent, in place); collects what fired when asked. */
-  apply(terms: ReadonlySet<string>, logits: Float64Array, fired: Array<{ intent: number; why: string }> | undefined, scale: number): void {
+  apply(terms: readonly string[], logits: Float64Array, fired: Array<{ intent: number; why: string }> | undefined, scale: number): void {
     this.seen.clear();
+    let present: Set<string> | undefined;
+    let words = -1;
     for (const t of terms) {
       const candidates = this.byTerm.get(t);
       if (!candidates) continue;
+      if (!present) {
+        // Built only when some rule could fire: most messages never need it.
+        present = this.present;
+        present.clear();
+        for (const x of terms) present.add(x);
+      }
       for (const rule of candidates) {
         if (this.seen.has(rule)) continue;
         this.seen.add(rule);
-        if (!rule.groups.every((g) => g.some((alt) => alt.every((x) => terms.has(x))))) continue;
-        if (rule.unless.some((alt) => alt.every((x) => terms.has(x)))) continue;
+        const has = present;
+        if (rule.maxWords !== Infinity) {
+          if (words < 0) words = terms.filter((x) => !x.includes('+') && !x.startsWith('~')).length;
+          if (words > rule.maxWords) continue;
+        }
+        if (!rule.groups.every((g) => g.some((alt) => alt.every((x) => has.has(x))))) continue;
+        if (rule.unless.some((alt) => alt.every((x) => has.has(x)))) continue;
         logits[rule.intent]! += rule.weight * scale;
         fired?.push({ intent: rule.intent, why: rule.why });
       }
     }
   }
+
 }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildWidget, WIDGET_GZIP_BUDGET } from '../../widget/build.mjs';
 import { makeTestApp, testBot, type TestApp } from '../helpers/app.js';
 import { TEXT_KEYS } from '../../widget/src/types.js';
@@ -223,13 +223,11 @@ describe('/demo (development only)', () => {
   });
 
   test('not served when NODE_ENV=production', async () => {
-    vi.stubEnv('NODE_ENV', 'production');
-    const prod = await makeTestApp();
+    const prod = await makeTestApp({ NODE_ENV: 'production' });
     try {
       expect((await prod.app.inject({ method: 'GET', url: '/demo' })).statusCode).toBe(404);
       expect((await prod.app.inject({ method: 'GET', url: '/widget.js' })).statusCode).toBe(200);
     } finally {
-      vi.unstubAllEnvs();
       await prod.app.close();
     }
   });

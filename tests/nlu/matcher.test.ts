@@ -1,0 +1,120 @@
+/**
+ * The matcher: table-driven from the data (every example, the held-back list), plus the Dutch
+ * behaviours the issue names (negation, verb forms, compounds, typos, several sentences, pasted
+ * threats) and the explanation.
+ */
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { foldForComparison } from '../../src/content/text-utils.js';
+import { PUBLIC_INTENTS } from '../../src/content/public-intents.js';
+import { evaluate, loadEvalRows, matcherPredictor } from '../../src/nlu/report.js';
+import { testBot } from '../helpers/app.js';
+
+const bot = testBot();
+const m = bot.matcher;
+const rows = loadEvalRows(join(import.meta.dirname, 'held-back.tsv'), join(import.meta.dirname, 'out-of-domain.txt'));
+const topicOf = (r: ReturnType<typeof m.match>) => (r.type === 'matched' ? r.topic : r.type);
+
+describe('the measuring stick', () => {
+  const inDomain = rows.filter((r) => !r.outOfDomain);
+  test('held-back list: 500+ rows, every public intent 15+ times, crisis and acute danger 40+', () => {
+    expect(inDomain.length).toBeGreaterThanOrEqual(500);
+    for (const id of PUBLIC_INTENTS.filter((i) => i !== 'out_of_scope')) {
+      expect(inDomain.filter((r) => r.accept[0] === id).length, id).toBeGreaterThanOrEqual(15);
+    }
+    expect(inDomain.filter((r) => r.accept.some((a) => a === 'crisis_suicide' || a === 'acute_danger')).length).toBeGreaterThanOrEqual(40);
+    expect(rows.filter((r) => r.outOfDomain).length).toBeGreaterThanOrEqual(300);
+  });
+
+  test('no held-back or out-of-domain row is an example', () => {
+    const examples = new Set([...bot.content.intents.values()].flatMap((i) => i.examples.map(foldForComparison)));
+    const copied = rows.filter((r) => examples.has(foldForComparison(r.text)) && foldForComparison(r.text) !== '');
+    expect(copied.map((r) => r.text)).toEqual([]);
+  });
+
+  test('quality on the held-back list stays at its targets (a regression guard, not a timed test)', () => {
+    const f = evaluate('ours', rows, matcherPredictor(m));
+    expect(f.crisisRecall).toBe(1);
+    expect(f.falseCrisisRate).toBeLessThanOrEqual(0.015);
+    expect(f.oodFalseAccept).toBeLessThanOrEqual(0.03);
+    // The issue's target is 90 %; this guards against falling back (measured 87.9 % at the last change).
+    expect(f.accuracy).toBeGreaterThanOrEqual(0.86);
+  });
+});
+
+describe('every example leads to its own intent (or the crisis route pre-empts it)', () => {
+  const cases = [...bot.content.intents.values()].flatMap((i) => i.examples.map((ex) => [i.id, i.topic ?? i.id, ex] as const));
+  test.for(cases)('%s: %s', ([, topic, ex]) => {
+    const r = m.match(ex);
+    const got = topicOf(r);
+    const preempted = got === 'crisis_suicide' || got === 'acute_danger';
+    expect(got === topic || (topic === 'out_of_scope' && got === 'none') || preempted).toBe(true);
+  });
+});
+
+describe('Dutch as young people write it', () => {
+  test.for([
+    ['hij wil 200 euro anders stuurt hij mn pics naar iedereen', 'sextortion'],
+    ['ik word gechanteerd met een naaktfilmpje', 'sextortion'],
+    ['ze heeft me afgeperst met mn nudes', 'sextortion'],
+    ['als je niet betaalt zet ik je foto online', 'sextortion'],
+    ['ik zie het niet meer zitten', 'crisis_suicide'],
+    ['ik wil niet meer leven', 'crisis_suicide'],
+    ['iedereen is beter af zonder mij', 'crisis_suicide'],
+    ['hij staat nu voor mijn deur', 'acute_danger'],
+    ['hoi', 'greeting'],
+    ['wat is grooming', 'grooming'],
+  ])('"%s" → %s', ([text, expected]) => {
+    expect(topicOf(m.match(text!))).toBe(expected);
+  });
+
+  test('negation chooses the branch: "al betaald" and "NIET betaald" are different', () => {
+    const paid = m.match('ik heb hem al betaald');
+    const notPaid = m.match('ik heb NIET betaald maar hij blijft dreigen met mijn naaktfoto');
+    expect(paid.type === 'matched' && paid.intent).toBe('sextortion_paid');
+    expect(notPaid.type === 'matched' && notPaid.topic).toBe('sextortion');
+    expect(notPaid.type === 'matched' && notPaid.intent).not.toBe('sextortion_paid');
+  });
+
+  test('several sentences: the most urgent wins (crisis > harmed now > questions)', () => {
+    expect(topicOf(m.match('hoe zet ik mijn insta op prive. ik wil eigenlijk gewoon dood'))).toBe('crisis_suicide');
+    expect(topicOf(m.match('hoi. ik heb een vraag. hij dreigt mijn naaktfoto naar mijn klas te sturen als ik niet betaal'))).toBe('sextortion');
+  });
+
+  test('typo tolerance does not turn one word into another with a different meaning', () => {
+    const a = m.analyzer.analyze('ik word bedreigd').sentences[0]!.terms;
+    const b = m.analyzer.analyze('ik word beledigd').sentences[0]!.terms;
+    expect(a).not.toEqual(b);
+  });
+
+  test('verb forms and compounds meet the same concept', () => {
+    const terms = (t: string) => m.analyzer.analyze(t).sentences.flatMap((s) => s.terms);
+    expect(terms('gechanteerd')).toEqual(terms('chantage'));
+    expect(terms('afgeperst')).toEqual(terms('afpersen'));
+    expect(terms('naaktfilmpje').length).toBeGreaterThan(0);
+  });
+
+  test('everyday messages are not forced onto a topic', () => {
+    for (const text of ['wat is de hoofdstad van frankrijk', 'ik heb zin in pannenkoeken', 'wie wint de wedstrijd zondag']) {
+      expect(m.match(text).type, text).toBe('none');
+    }
+  });
+});
+
+describe('explanations', () => {
+  test('a match carries what fired: lexicon, cue rules, strongest terms, nearest example', () => {
+    const r = m.match('hij dreigt mn naaktfotos te leaken als ik niet betaal', { explain: true });
+    const rules = r.rules.join('\n');
+    expect(rules).toMatch(/lexicon: mn → mijn/);
+    expect(rules).toMatch(/cue rule: .* → sextortion/);
+    expect(rules).toMatch(/strongest terms for sextortion/);
+    expect(rules).toMatch(/nearest example of sextortion/);
+    expect(r.normalized).toBe('hij dreigt mn naaktfotos te leaken als ik niet betaal');
+  });
+
+  test('a crisis phrase is named', () => {
+    const r = m.match('ik wil er niet meer zijn', { explain: true });
+    expect(r.type === 'matched' && r.via).toBe('crisis');
+    expect(r.rules.join(' ')).toMatch(/crisis phrase/);
+  });
+});
