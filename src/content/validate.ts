@@ -48,11 +48,6 @@ export function stepTargets(step: Step): Array<{ path: string; target: string }>
   return out;
 }
 
-export function messageTexts(m: Message | undefined): string[] {
-  if (m === undefined) return [];
-  return typeof m === 'string' ? [m] : m.variants;
-}
-
 function conditionSlots(c: Condition, out: Set<string>): void {
   if ('slot' in c) out.add(c.slot);
   else if ('count' in c) c.count.slots.forEach((s) => out.add(s));
