@@ -42,7 +42,11 @@ describe('the real content', () => {
     while (queue.length) {
       const step = flow.steps[queue.shift()!]!;
       const nexts = [...(step.choices ?? []).map((c) => c.next), ...(step.next ? [step.next] : []), ...(step.branch ?? []).map((b) => ('if' in b ? b.next : b.else))];
-      for (const n of nexts) if (flow.steps[n] && !seen.has(n)) (seen.add(n), queue.push(n));
+      for (const n of nexts) {
+        if (!flow.steps[n] || seen.has(n)) continue;
+        seen.add(n);
+        queue.push(n);
+      }
     }
     expect(Object.keys(flow.steps).filter((s) => !seen.has(s))).toEqual([]);
   });
