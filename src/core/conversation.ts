@@ -112,6 +112,7 @@ export class Conversation {
     if (text.length > MAX_TEXT_LENGTH) throw new CodedError('VH_TEXT_TOO_LONG', `text is longer than ${MAX_TEXT_LENGTH} characters`);
 
     const result = this.matcher.match(text);
+    const folded = foldForComparison(text);
     Object.assign(debug, describe(result));
 
     // 1. Crisis and acute danger, always first.
@@ -122,7 +123,7 @@ export class Conversation {
 
     // 2. A system question waiting for yes or no.
     if (session.pending) {
-      const meaning = this.meaningOf(text);
+      const meaning = this.meaningOf(folded);
       if (meaning === 'yes' || meaning === 'no') {
         // Understood as an answer to the bot's own question, not by the matcher.
         debug.match = 'choice';
@@ -141,7 +142,7 @@ export class Conversation {
 
     // 3. The step's own buttons, typed ("ja", "nee", a label).
     const step = this.runner.step(session);
-    const typed = step?.choices ? this.typedChoice(text, step.choices) : undefined;
+    const typed = step?.choices ? this.typedChoice(folded, step.choices) : undefined;
     if (typed) {
       debug.match = 'choice';
       this.takeChoice(session, typed, out);
@@ -149,7 +150,7 @@ export class Conversation {
     }
 
     // "stop", "menu" (when no button says so): leave whatever is going on for the menu.
-    if (this.menuWords.has(foldForComparison(text))) {
+    if (this.menuWords.has(folded)) {
       debug.match = 'system';
       this.goTo(session, this.commandTarget('menu'), out, { pause: true });
       return done();
@@ -307,24 +308,35 @@ export class Conversation {
     return this.runner.startOf(command === 'menu' ? f.menu : command === 'help' ? f.help : f.welcome);
   }
 
-  /** "ja", "nee", "weet ik niet" and their variants. */
-  private meaningOf(text: string): 'yes' | 'no' | 'unknown' | undefined {
-    const folded = foldForComparison(text);
-    const starts = (set: Set<string>) => [...set].some((w) => folded === w || folded.startsWith(`${w} `));
-    if (starts(this.unknown)) return 'unknown';
-    if (starts(this.no)) return 'no';
-    if (starts(this.yes)) return 'yes';
+  /** "ja", "nee", "weet ik niet" and their variants: the whole text, or its first words ("nee hoor, …"). */
+  private meaningOf(folded: string): 'yes' | 'no' | 'unknown' | undefined {
+    const words = folded.split(' ');
+    for (let n = Math.min(words.length, 4); n >= 1; n--) {
+      const head = n === words.length ? folded : words.slice(0, n).join(' ');
+      if (this.unknown.has(head)) return 'unknown';
+      if (this.no.has(head)) return 'no';
+      if (this.yes.has(head)) return 'yes';
+    }
     return undefined;
   }
 
   /** A button chosen by typing: its label, its id, or yes / no / "weet ik niet". */
-  private typedChoice(text: string, choices: readonly Choice[]): Choice | undefined {
-    const folded = foldForComparison(text);
-    const byLabel = choices.find((c) => foldForComparison(c.label) === folded || c.id.replace(/_/g, ' ') === folded);
+  private typedChoice(folded: string, choices: readonly Choice[]): Choice | undefined {
+    const byLabel = choices.find((c) => this.foldedLabel(c) === folded || c.id.replace(/_/g, ' ') === folded);
     if (byLabel) return byLabel;
-    const meaning = this.meaningOf(text);
+    const meaning = this.meaningOf(folded);
     if (meaning) return choices.find((c) => c.means === meaning);
     return undefined;
+  }
+
+  private readonly labels = new WeakMap<Choice, string>();
+  private foldedLabel(c: Choice): string {
+    let folded = this.labels.get(c);
+    if (folded === undefined) {
+      folded = foldForComparison(c.label);
+      this.labels.set(c, folded);
+    }
+    return folded;
   }
 }
 

@@ -10,7 +10,9 @@ import { editDistance, porterStem, verbFormCandidates } from './stem.js';
 export interface AnalyzedSentence {
   /** Words after the spelling lexicon (used by the crisis detector). */
   words: string[];
-  /** Terms for matching: stems and #concepts, negated ones prefixed with "!", plus bigrams. */
+  /** Stems and #concepts, negated ones prefixed with "!". */
+  unigrams: string[];
+  /** The unigrams plus word pairs ("a+b"); only the unigrams when pairs were not asked for. */
   terms: string[];
 }
 
@@ -35,7 +37,24 @@ const MAX_CACHE = 50_000;
 
 interface Resolution {
   terms: string[];
+  /** The same terms negated ("!betal"), made once so every use shares the strings. */
+  negated: string[];
   note?: string;
+}
+
+const withNegated = (r: Omit<Resolution, 'negated'>): Resolution => ({ ...r, negated: r.terms.map((t) => `!${t}`) });
+
+/** The unigrams that take part in word pairs (little words are left out). */
+export function pairBase(unigrams: readonly string[]): string[] {
+  return unigrams.filter((t) => !BIGRAM_SKIP.has(t.startsWith('!') ? t.slice(1) : t));
+}
+
+/** Word pairs as terms ("a+b"), for training and explanations. */
+export function pairTerms(unigrams: readonly string[]): string[] {
+  const base = pairBase(unigrams);
+  const out: string[] = [];
+  for (let i = 1; i < base.length; i++) out.push(`${base[i - 1]}+${base[i]}`);
+  return out;
 }
 
 export interface Vocabulary {
@@ -62,10 +81,21 @@ export class Analyzer {
     return { normalized, sentences };
   }
 
-  analyze(text: string, explain = false): Analysis {
+  /**
+   * Analyses a text. With `pairs: false` the word pairs are left out of `terms` (the matcher's
+   * hot path looks pairs up itself, without building a string for each).
+   */
+  analyze(text: string, explain = false, opts: { pairs?: boolean } = {}): Analysis {
     const notes: string[] = [];
     const { normalized, sentences } = this.words(text, explain ? notes : undefined);
-    return { normalized, sentences: sentences.map((w) => ({ words: w, terms: this.termsOf(w, explain ? notes : undefined) })), notes };
+    return {
+      normalized,
+      sentences: sentences.map((w) => {
+        const unigrams = this.unigramsOf(w, explain ? notes : undefined);
+        return { words: w, unigrams, terms: opts.pairs === false ? unigrams : [...unigrams, ...pairTerms(unigrams)] };
+      }),
+      notes,
+    };
   }
 
   /**
@@ -92,36 +122,38 @@ export class Analyzer {
     return this.lexicon.synonymWords.get(word) ?? this.lexicon.synonymStems.get(stem) ?? stem;
   }
 
-  private termsOf(words: string[], notes?: string[]): string[] {
+  private unigramsOf(words: string[], notes?: string[]): string[] {
     const phrased = this.lexicon.synonymPhrases.apply(words, notes);
     const negated = negationMask(phrased);
     const unigrams: string[] = [];
     for (let i = 0; i < phrased.length; i++) {
       const w = phrased[i]!;
       if (NEGATORS.has(w)) continue;
-      const r = w.startsWith('#') ? { terms: [w] } : this.resolve(w);
+      const r = w.startsWith('#') ? this.conceptResolution(w) : this.resolve(w);
       if (notes && r.note) notes.push(r.note);
-      for (const t of r.terms) unigrams.push(negated[i] ? `!${t}` : t);
-    }
-    const terms = [...unigrams];
-    let prev: string | undefined;
-    for (const t of unigrams) {
-      const bare = t.startsWith('!') ? t.slice(1) : t;
-      if (BIGRAM_SKIP.has(bare)) continue;
-      if (prev) terms.push(`${prev}+${t}`);
-      prev = t;
+      const list = negated[i] ? r.negated : r.terms;
+      for (const t of list) unigrams.push(t);
     }
     if (notes) {
       const neg = unigrams.filter((t) => t.startsWith('!'));
       if (neg.length) notes.push(`negation: ${neg.join(' ')}`);
     }
-    return terms;
+    return unigrams;
+  }
+
+  private conceptResolution(concept: string): Resolution {
+    let r = this.cache.get(concept);
+    if (!r) {
+      r = withNegated({ terms: [concept] });
+      this.cache.set(concept, r);
+    }
+    return r;
   }
 
   private resolve(word: string): Resolution {
     const cached = this.cache.get(word);
     if (cached) return cached;
-    const r = this.learning ? { terms: [this.baseTerm(word)] } : this.resolveAgainstVocabulary(word);
+    const r = withNegated(this.learning ? { terms: [this.baseTerm(word)] } : this.resolveAgainstVocabulary(word));
     if (this.cache.size >= MAX_CACHE) this.cache.clear();
     this.cache.set(word, r);
     return r;
@@ -136,7 +168,7 @@ export class Analyzer {
     return this.vocab.terms.has(s) ? s : undefined;
   }
 
-  private resolveAgainstVocabulary(word: string): Resolution {
+  private resolveAgainstVocabulary(word: string): Omit<Resolution, 'negated'> {
     const direct = this.known(word);
     if (direct) return { terms: [direct] };
     for (const cand of verbFormCandidates(word)) {

@@ -74,8 +74,11 @@ export function patternMatches(pattern: CrisisPattern, words: readonly string[])
 export class CrisisDetector {
   private readonly patterns: CrisisPattern[];
   private readonly exceptions: CrisisPattern[];
-  /** Patterns by the first literal word, so most words are skipped with one lookup. */
-  private readonly byFirstWord = new Map<string, CrisisPattern[]>();
+  /**
+   * Patterns by their longest literal word (their rarest, as a rule: "meer" rather than "ik"), so a
+   * sentence only checks the patterns whose anchor it contains.
+   */
+  private readonly byAnchor = new Map<string, CrisisPattern[]>();
   private readonly open: CrisisPattern[] = [];
 
   constructor(lexicon: CrisisLexicon, spelling?: PhraseTable) {
@@ -85,14 +88,15 @@ export class CrisisDetector {
     ];
     this.exceptions = lexicon.not_crisis.map((t) => compilePattern(t, 'not_crisis', spelling));
     for (const p of this.patterns) {
-      const first = p.parts[0];
-      if (first?.kind === 'word') {
-        const list = this.byFirstWord.get(first.word) ?? [];
-        list.push(p);
-        this.byFirstWord.set(first.word, list);
-      } else {
+      const literals = p.parts.flatMap((part) => (part.kind === 'word' ? [part.word] : []));
+      const anchor = literals.reduce<string | undefined>((best, w) => (best === undefined || w.length >= best.length ? w : best), undefined);
+      if (anchor === undefined) {
         this.open.push(p);
+        continue;
       }
+      const list = this.byAnchor.get(anchor) ?? [];
+      list.push(p);
+      this.byAnchor.set(anchor, list);
     }
   }
 
@@ -113,7 +117,7 @@ export class CrisisDetector {
         acute ??= hit;
       }
       for (let w = 0; w < words.length; w++) {
-        const list = this.byFirstWord.get(words[w]!);
+        const list = this.byAnchor.get(words[w]!);
         if (!list) continue;
         for (const p of list) {
           const hit = check(p);

@@ -14,7 +14,7 @@
 import type { IntentFile } from '../content/schema.js';
 import type { Lexicon } from '../content/load.js';
 import { CRISIS_INTENTS, isPublicIntent, URGENCY, type PublicIntent } from '../content/public-intents.js';
-import { Analyzer, type AnalyzedSentence, type Vocabulary } from './analyze.js';
+import { Analyzer, pairBase, type AnalyzedSentence, type Vocabulary } from './analyze.js';
 import { CrisisDetector } from './crisis.js';
 import { CueWeights, DEFAULT_CUE_WEIGHT_OPTIONS, type CueWeightOptions } from './cue-weights.js';
 import { compileLexicon } from './lexicon.js';
@@ -93,18 +93,20 @@ interface Scored {
 /** How many topics a scoring keeps (the top one, the runner-up, and any crisis one). */
 const TOP_TOPICS = 4;
 
-/** Indices of the k largest values, largest first (k is small: a few passes beat a sort). */
+/** Indices of the k largest values, largest first (k is small: one pass with a short insertion). */
 function topK(values: Float64Array, k: number): number[] {
-  const out: number[] = [];
+  const idx: number[] = [];
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (out.length === k && v <= values[out[k - 1]!]!) continue;
-    let pos = out.length < k ? out.length : k - 1;
-    while (pos > 0 && values[out[pos - 1]!]! < v) pos--;
-    out.splice(pos, 0, i);
-    if (out.length > k) out.pop();
+    if (idx.length === k && v <= values[idx[k - 1]!]!) continue;
+    let pos = idx.length < k ? idx.length : k - 1;
+    while (pos > 0 && values[idx[pos - 1]!]! < v) {
+      idx[pos] = idx[pos - 1]!;
+      pos--;
+    }
+    idx[pos] = i;
   }
-  return out;
+  return idx;
 }
 
 export class Matcher {
@@ -223,23 +225,24 @@ export class Matcher {
 
   /** Every intent's probability for a whole message (for the studio and for calibration). */
   allScores(text: string): Map<string, number> {
-    const sentences = this.analyzer.analyze(text).sentences;
-    this.score(sentences.flatMap((s) => s.terms), sentences.flatMap((s) => s.words));
+    const sentences = this.analyzer.analyze(text, false, { pairs: false }).sentences;
+    this.score(sentences.flatMap((s) => s.unigrams), sentences.flatMap((s) => s.words), pairsOf(sentences));
     return new Map(this.intentIds.map((id, i) => [id, this.probs[i]!]));
   }
 
   match(text: string, opts: { explain?: boolean } = {}): MatchResult {
     const explain = opts.explain ?? false;
-    const analysis = this.analyzer.analyze(text, explain);
+    const analysis = this.analyzer.analyze(text, explain, { pairs: explain });
     const rules = explain ? analysis.notes.map((n) => `lexicon: ${n}`) : [];
     const normalized = analysis.normalized;
     const sentences = analysis.sentences;
     const one = sentences.length === 1 ? sentences[0]! : undefined;
-    const allTerms = one ? one.terms : sentences.flatMap((s) => s.terms);
+    const allTerms = one ? one.unigrams : sentences.flatMap((s) => s.unigrams);
     const allWords = one ? one.words : sentences.flatMap((s) => s.words);
+    const allPairs = pairsOf(sentences);
 
     const fired: string[] | undefined = explain ? [] : undefined;
-    const whole = this.score(allTerms, allWords, fired);
+    const whole = this.score(allTerms, allWords, allPairs, fired);
     if (fired) rules.push(...fired.map((f) => `cue rule: ${f}`));
 
     const hit = this.crisis.detect(sentences.map((s) => s.words));
@@ -257,7 +260,7 @@ export class Matcher {
     };
     if (sentences.length > 1) {
       for (let i = 0; i < sentences.length; i++) {
-        const scored = this.score(sentences[i]!.terms, sentences[i]!.words);
+        const scored = this.score(sentences[i]!.unigrams, sentences[i]!.words, pairBase(sentences[i]!.unigrams));
         if (!confident(scored)) continue;
         const top = scored.topics[0]!;
         // A short sentence alone ("hij is nu raar") is weak evidence of crisis: the crisis phrases
@@ -347,8 +350,11 @@ export class Matcher {
     if (near) rules.push(`nearest example of ${this.intentIds[best.intent]}: '${near.text}' (${near.similarity.toFixed(2)})`);
   }
 
-  /** Probabilities per intent and per topic for a list of terms. */
-  private score(terms: readonly string[], words: readonly string[], fired?: string[]): Scored {
+  /**
+   * Probabilities per intent and per topic for a text's unigrams, word pairs and words. `pairs` is
+   * the pair base of each sentence joined by "" (a pair never crosses a sentence end).
+   */
+  private score(terms: readonly string[], words: readonly string[], pairs: readonly string[], fired?: string[]): Scored {
     const n = this.intentIds.length;
     this.extra.fill(0);
     const firedRules: Array<{ intent: number; why: string }> | undefined = fired ? [] : undefined;
@@ -357,7 +363,7 @@ export class Matcher {
     const pieces = this.pieceLists;
     pieces.length = 0;
     for (const w of words) if (w.length >= 4) pieces.push(this.pieceRowsOf(w));
-    this.weights.probabilities(terms, this.probs, this.extra, pieces);
+    this.weights.probabilities(terms, this.probs, this.extra, pieces, pairs);
 
     // Topic probabilities and each topic's best fine intent, in typed arrays (no maps, no sort).
     const topicP = this.topicP;
@@ -382,6 +388,17 @@ export class Matcher {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The pair bases of all sentences, joined by "" so no pair crosses a sentence end. */
+function pairsOf(sentences: readonly AnalyzedSentence[]): string[] {
+  if (sentences.length === 1) return pairBase(sentences[0]!.unigrams);
+  const out: string[] = [];
+  for (const s of sentences) {
+    if (out.length) out.push('');
+    out.push(...pairBase(s.unigrams));
+  }
+  return out;
+}
 
 function vocabularyFrom(terms: string[], words: string[]): Vocabulary {
   const wordsByInitial = new Map<string, string[]>();

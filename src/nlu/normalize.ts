@@ -23,13 +23,16 @@ export function sanitize(text: string): string {
   return text.replace(LONE_SURROGATE, '').replace(INVISIBLE, '');
 }
 
+const ASCII = /^[\x09\x0a\x0d\x20-\x7e]*$/;
+
 export function normalize(text: string): string {
-  let t = sanitize(text).normalize('NFKC').replace(APOSTROPHES, "'");
-  t = t.replace(URL, ' ').replace(EMAIL, ' ').replace(HANDLE, '$1 ');
-  t = t.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  // Most messages are plain ASCII: the Unicode steps only run when they can change something.
+  let t = ASCII.test(text) ? text : sanitize(text).normalize('NFKC').replace(APOSTROPHES, "'");
+  if (t.includes('@') || t.includes('www.') || t.includes('://')) t = t.replace(URL, ' ').replace(EMAIL, ' ').replace(HANDLE, '$1 ');
+  t = ASCII.test(t) ? t.toLowerCase() : t.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
   t = t.replace(REPEATS, '$1$1');
   // Decimal points and times ("20.00", "10:30") are not sentence ends.
-  t = t.replace(/(\d)[.,:](\d)/g, '$1$2');
+  if (/\d/.test(t)) t = t.replace(/(\d)[.,:](\d)/g, '$1$2');
   t = t.replace(SENTENCE_END, ' . ');
   t = t.replace(NOT_WORD, ' ');
   // Apostrophes only inside or at the start of a word ('k, 't, m'n, foto's); the analyser drops
