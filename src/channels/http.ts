@@ -8,6 +8,7 @@ import { CodedError } from '../core/errors.js';
 import type { Inbound } from '../core/messages.js';
 import type { ConversationService } from '../core/service.js';
 import { sanitize } from '../nlu/normalize.js';
+import { jsonApiRoute } from '../server/plugins/security.js';
 
 /** Checks a message body ({"text"} or {"choice"}) and turns it into an inbound message. */
 export function parseMessageBody(body: unknown): Inbound {
@@ -37,20 +38,20 @@ export interface ChannelLimits {
 }
 
 export function httpChannel(app: FastifyInstance, service: ConversationService, limits: ChannelLimits = { create: {}, messages: {} }): void {
-  app.post('/api/v1/conversations', { config: limits.create }, async (request, reply) => {
+  app.post('/api/v1/conversations', { ...jsonApiRoute, config: limits.create }, async (request, reply) => {
     const turn = await service.create();
     request.vh = { flow: turn.debug.flow, step: turn.debug.step };
     return reply.status(201).send({ conversationId: turn.conversationId, replies: turn.replies });
   });
 
-  app.post<{ Params: { id: string } }>('/api/v1/conversations/:id/messages', { config: limits.messages }, async (request) => {
+  app.post<{ Params: { id: string } }>('/api/v1/conversations/:id/messages', { ...jsonApiRoute, config: limits.messages }, async (request) => {
     const inbound = parseMessageBody(request.body);
     const turn = await service.send(request.params.id, inbound);
     request.vh = { intent: turn.debug.intent, flow: turn.debug.flow, step: turn.debug.step };
     return { replies: turn.replies };
   });
 
-  app.delete<{ Params: { id: string } }>('/api/v1/conversations/:id', async (_request, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/v1/conversations/:id', jsonApiRoute, async (_request, reply) => {
     await service.forget(_request.params.id);
     return reply.status(204).send();
   });

@@ -72,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await registerSecurity(app, config);
 
   app.addHook('onResponse', async (request, reply) => {
+    if (!(request.log as Logger).isLevelEnabled('info')) return;
     request.log.info(
       {
         method: request.method,

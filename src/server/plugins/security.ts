@@ -7,19 +7,41 @@
  *   and allows only its own script and connections: no inline script or style anywhere.
  */
 import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import helmetHeaders from 'helmet';
 import type { Config } from '../config.js';
 
 export type RouteHelmet = Omit<FastifyHelmetOptions, 'global'>;
 
+// helmet's default policy, without upgrade-insecure-requests: in development the service runs on
+// plain http://localhost, and in production TLS ends at the proxy (HSTS stays on).
+const DEFAULTS = { contentSecurityPolicy: { useDefaults: true, directives: { 'upgrade-insecure-requests': null } } } as const;
+
 export async function registerSecurity(app: FastifyInstance, _config: Config): Promise<void> {
-  await app.register(helmet, {
-    global: true,
-    // helmet's default policy, without upgrade-insecure-requests: in development the service runs on
-    // plain http://localhost, and in production TLS ends at the proxy (HSTS stays on).
-    contentSecurityPolicy: { useDefaults: true, directives: { 'upgrade-insecure-requests': null } },
-  });
+  await app.register(helmet, { global: true, ...DEFAULTS });
 }
+
+/**
+ * The same default headers, worked out once: the conversation API is the hot path, and helmet
+ * would compute them again for every message. Routes use `jsonApiRoute` for this.
+ */
+const API_HEADERS: Record<string, string> = (() => {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string | string[]) => (headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value)),
+    removeHeader: (name: string) => delete headers[name.toLowerCase()],
+  };
+  helmetHeaders(DEFAULTS)({} as never, res as never, () => undefined);
+  return headers;
+})();
+
+/** Route options for JSON API routes: helmet's default headers, precomputed. */
+export const jsonApiRoute = {
+  helmet: false as const,
+  onRequest: async (_request: FastifyRequest, reply: FastifyReply) => {
+    reply.headers(API_HEADERS);
+  },
+};
 
 /** Scripts and data any site may load: the widget and its texts (no cookies, nothing private). */
 export const crossOriginAsset: RouteHelmet = {
