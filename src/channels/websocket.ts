@@ -49,6 +49,7 @@ function parseFrame(data: string): Frame {
 }
 
 export function websocketChannel(app: FastifyInstance, service: ConversationService, sockets: Set<WebSocket>, connectLimit: object = {}): void {
+  const logMessages = (app.log as { isLevelEnabled?: (l: string) => boolean }).isLevelEnabled?.('info') ?? true;
   app.get('/ws', { websocket: true, config: connectLimit }, (socket, request) => {
     sockets.add(socket);
     let conversationId: string | undefined;
@@ -89,7 +90,7 @@ export function websocketChannel(app: FastifyInstance, service: ConversationServ
         return send({ type: 'forgotten' });
       }
       const turn = await service.send(conversationId, frame.inbound);
-      request.log.info({ channel: 'ws', intent: turn.debug.intent, flow: turn.debug.flow, step: turn.debug.step }, 'message');
+      if (logMessages) request.log.info({ channel: 'ws', intent: turn.debug.intent, flow: turn.debug.flow, step: turn.debug.step }, 'message');
       send({ type: 'replies', conversationId, replies: turn.replies });
     };
 
