@@ -75,7 +75,7 @@ export class Analyzer {
   words(text: string, notes?: string[]): { normalized: string; sentences: string[][] } {
     const normalized = normalize(text);
     const sentences = tokenize(normalized).map((tokens) => {
-      const cleaned = tokens.map((t) => (t.startsWith("'") && !this.lexicon.spelling.has(t) ? t.slice(1) : t)).filter(Boolean);
+      const cleaned = normalized.includes("'") ? tokens.map((t) => (t.startsWith("'") && !this.lexicon.spelling.has(t) ? t.slice(1) : t)).filter(Boolean) : tokens;
       return this.lexicon.spelling.apply(cleaned, notes);
     });
     return { normalized, sentences };
@@ -244,7 +244,10 @@ export class Analyzer {
  * betaal niet"). Forward reach is the first content word (past "meer", articles, prepositions); at the end of a clause the
  * negation covers the verb before it.
  */
+const NO_NEGATION: boolean[] = [];
+
 export function negationMask(words: readonly string[]): boolean[] {
+  if (!words.some((w) => NEGATORS.has(w))) return NO_NEGATION;
   const mask = new Array<boolean>(words.length).fill(false);
   for (let i = 0; i < words.length; i++) {
     if (!NEGATORS.has(words[i]!)) continue;

@@ -151,7 +151,7 @@ export class CueWeights {
    * Per-intent probabilities for a message's terms, written into `out`; extra logits (rules) are
    * added first. A term counts once however often it occurs (as in training).
    */
-  probabilities(terms: readonly string[], out: Float64Array, extra?: Float64Array, rowLists?: readonly Int32Array[], pairBase?: readonly string[]): void {
+  probabilities(terms: readonly string[], out: Float64Array, extra?: Float64Array, wordVectors?: readonly Float32Array[], pairBase?: readonly string[]): void {
     const n = this.intents;
     const m = this.matrix;
     const stamp = this.stamp;
@@ -172,25 +172,20 @@ export class CueWeights {
         for (let j = rowStart[r]!, end = rowStart[r + 1]!; j < end; j++) out[cols[j]!]! += vals[j]!;
       }
     }
-    for (const rows of rowLists ?? []) {
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i]!;
-        if (stamp[r] === call) continue;
-        stamp[r] = call;
-        for (let j = rowStart[r]!, end = rowStart[r + 1]!; j < end; j++) out[cols[j]!]! += vals[j]!;
-      }
-    }
+    // A word's spelling pieces come summed per word (see sumOf): one short vector per word.
+    for (const v of wordVectors ?? []) for (let k = 0; k < n; k++) out[k]! += v[k]!;
     softmaxInPlace(out);
   }
 
-  /** The rows of the terms the model knows (unknown ones are left out). */
-  rowsOf(terms: readonly string[]): Int32Array {
-    const rows: number[] = [];
-    for (const t of terms) {
+  /** The summed weights of a set of terms (each counted once): a word's spelling pieces, say. */
+  sumOf(terms: readonly string[]): Float32Array {
+    const sum = new Float32Array(this.intents);
+    for (const t of new Set(terms)) {
       const r = this.index.get(t);
-      if (r !== undefined) rows.push(r);
+      if (r === undefined) continue;
+      for (let j = this.rowStart[r]!, end = this.rowStart[r + 1]!; j < end; j++) sum[this.cols[j]!]! += this.vals[j]!;
     }
-    return Int32Array.from(rows);
+    return sum;
   }
 
   has(term: string): boolean {

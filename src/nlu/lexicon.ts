@@ -39,6 +39,15 @@ export class PhraseTable {
 
   /** Applies the rules left to right; returns the new tokens and the rules that fired. */
   apply(tokens: readonly string[], fired?: string[]): string[] {
+    // Most sentences hold no phrase at all: hand them back as they are.
+    let any = false;
+    for (const t of tokens) {
+      if (this.byFirst.has(t)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return tokens as string[];
     const out: string[] = [];
     for (let i = 0; i < tokens.length; ) {
       const rule = this.matchAt(tokens, i);

@@ -131,8 +131,8 @@ export class Matcher {
   private readonly topicBest: Int32Array;
   private readonly crisisTopics: number[];
   private readonly pieceCache = new Map<string, string[]>();
-  private readonly pieceRowCache = new Map<string, Int32Array>();
-  private readonly pieceLists: Int32Array[] = [];
+  private readonly pieceRowCache = new Map<string, Float32Array>();
+  private readonly pieceLists: Float32Array[] = [];
 
   private constructor(
     intents: IntentFile[],
@@ -307,11 +307,16 @@ export class Matcher {
     return [...s.terms, ...this.spellingPieces(s.words)];
   }
 
-  /** The weight rows of a word's spelling pieces, cached per word (the hot path looks up words, not pieces). */
-  private pieceRowsOf(word: string): Int32Array {
+  /**
+   * The summed weights of a word's spelling pieces, cached per word: the hot path adds one vector
+   * per word instead of looking up each piece. (A piece shared by two words of one message then
+   * counts twice, where training counted it once: rare; on the held-back lists the figures stayed
+   * the same or improved slightly.)
+   */
+  private pieceRowsOf(word: string): Float32Array {
     let rows = this.pieceRowCache.get(word);
     if (!rows) {
-      rows = this.weights.rowsOf(this.spellingPieces([word]));
+      rows = this.weights.sumOf(this.spellingPieces([word]));
       if (this.pieceRowCache.size > 50_000) this.pieceRowCache.clear();
       this.pieceRowCache.set(word, rows);
     }
