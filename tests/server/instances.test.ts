@@ -49,6 +49,16 @@ describe('two instances sharing Redis', () => {
     expect(ok).toBeGreaterThanOrEqual(20);
   });
 
+  test('a corrupt or old-format session is a fresh start with a kind message, not a crash', async () => {
+    const id = await create(a);
+    await (a.store as RedisSessionStore).client.hset(`vh:s:${id}`, 'd', JSON.stringify({ version: 0, where: 'oud formaat' }));
+    const res = await send(b, id, { text: 'hoi' });
+    expect(res.statusCode).toBe(200);
+    expect(JSON.stringify(res.json())).toContain('We beginnen opnieuw');
+    const next = await send(a, id, { text: 'hoi' });
+    expect(next.statusCode).toBe(200);
+  });
+
   test('Redis down: readyz 503, a coded 503 with 113 and 112 fast; Redis back: it heals on its own', async () => {
     const id = await create(a);
     await redis.stop();
