@@ -132,17 +132,7 @@ export function loadContentFiles(root: string, opts: LoadOptions = {}): LoadResu
 
   const intents = loadIntentFiles(root, problems, snapshot);
 
-  const flows = new Map<string, FlowFile>();
-  for (const file of listFiles(root, 'flows', '.flow.yml')) {
-    const parsed = parseFile(root, file, FlowFile, problems, snapshot);
-    if (!parsed) continue;
-    const expected = idFromFile(file, '.flow.yml');
-    if (parsed.data.id !== expected) {
-      problems.push({ file, path: 'id', message: `id '${parsed.data.id}' must equal the file name '${expected}'` });
-      continue;
-    }
-    flows.set(parsed.data.id, parsed.data);
-  }
+  const flows = loadIdFiles(root, 'flows', '.flow.yml', FlowFile, problems, snapshot);
 
   const referrals = new Map<string, Referral>();
   const refs = parseFile(root, 'content/referrals.yml', ReferralsFile, problems, snapshot);
@@ -177,19 +167,30 @@ export function loadContentFiles(root: string, opts: LoadOptions = {}): LoadResu
 }
 
 function loadIntentFiles(root: string, problems: ContentProblem[], snapshot: ContentSnapshot): Map<string, IntentFile> {
-  const intents = new Map<string, IntentFile>();
-  for (const file of listFiles(root, 'intents', '.intent.yml')) {
-    const parsed = parseFile(root, file, IntentFile, problems, snapshot);
+  return loadIdFiles(root, 'intents', '.intent.yml', IntentFile, problems, snapshot);
+}
+
+/** One file per id (flows/<id>.flow.yml, intents/<id>.intent.yml): the id inside must be the file name. */
+function loadIdFiles<S extends z.ZodType<{ id: string }>>(
+  root: string,
+  dir: string,
+  suffix: string,
+  schema: S,
+  problems: ContentProblem[],
+  snapshot: ContentSnapshot,
+): Map<string, z.infer<S>> {
+  const out = new Map<string, z.infer<S>>();
+  for (const file of listFiles(root, dir, suffix)) {
+    const parsed = parseFile(root, file, schema, problems, snapshot);
     if (!parsed) continue;
-    const expected = idFromFile(file, '.intent.yml');
+    const expected = idFromFile(file, suffix);
     if (parsed.data.id !== expected) {
       problems.push({ file, path: 'id', message: `id '${parsed.data.id}' must equal the file name '${expected}'` });
       continue;
     }
-    intents.set(parsed.data.id, parsed.data);
+    out.set(parsed.data.id, parsed.data);
   }
-
-  return intents;
+  return out;
 }
 
 function loadLexicon(root: string, problems: ContentProblem[], snapshot: ContentSnapshot): Lexicon | undefined {

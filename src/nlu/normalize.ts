@@ -23,6 +23,8 @@ export function sanitize(text: string): string {
   return text.replace(LONE_SURROGATE, '').replace(INVISIBLE, '');
 }
 
+// Tab, new lines and printable ASCII: nothing for the Unicode steps to do.
+// eslint-disable-next-line no-control-regex
 const ASCII = /^[\x09\x0a\x0d\x20-\x7e]*$/;
 
 export function normalize(text: string): string {

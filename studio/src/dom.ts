@@ -4,29 +4,8 @@
  * The Dutch texts live in the page (#strings), not in this code.
  */
 
-type Child = Node | string | null | undefined | false;
-
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string | boolean | undefined> = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const name of Object.keys(attrs)) {
-    const v = attrs[name];
-    if (v === undefined || v === false) continue;
-    el.setAttribute(name, v === true ? '' : v);
-  }
-  append(el, ...children);
-  return el;
-}
-
-export function append(el: Node, ...children: Child[]): void {
-  for (const c of children) {
-    if (c === null || c === undefined || c === false) continue;
-    el.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
-  }
-}
+// The element builder is the widget's: one place that turns text into text nodes only.
+export { append, h } from '../../widget/src/dom.js';
 
 export function clear(el: Node): void {
   while (el.firstChild) el.removeChild(el.firstChild);

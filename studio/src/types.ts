@@ -1,17 +1,11 @@
 /** The studio API's answers (shared/api.md "Worker studio"; src/server/plugins/studio.ts). */
 
-export interface Debug {
-  intent?: string;
-  score?: number;
-  match?: 'matched' | 'unsure' | 'none' | 'choice' | 'system';
-  flow: string;
-  step: string;
-}
+import type { Debug, Reply as CoreReply } from '../../src/core/messages.js';
 
-export type Reply =
-  | { type: 'text'; text: string; debug: Debug }
-  | { type: 'choices'; text: string; choices: Array<{ id: string; label: string }>; debug: Debug }
-  | { type: 'referral'; id: string; label: string; description: string; phone?: string; url?: string; chat?: string; statusText: string; debug: Debug };
+export type { Debug };
+
+/** A sandbox reply: the public reply plus where the bot was and what it understood. */
+export type Reply = CoreReply & { debug: Debug };
 
 export interface SandboxTurn {
   conversationId: string;
