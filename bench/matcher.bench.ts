@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { DEFAULT_CONTENT_ROOT } from '../src/content/index.js';
 import { loadNluContent } from '../src/content/load.js';
 import { trainNlpJsBaseline } from '../src/nlu/baseline.js';
-import { defaultModelCacheDir } from '../src/core/bot.js';
+
 import { Matcher } from '../src/nlu/matcher.js';
-import { buildMatcherCached } from '../src/nlu/model-cache.js';
+import { buildMatcherCached, defaultModelCacheDir } from '../src/nlu/model-cache.js';
 import { loadEvalRows } from '../src/nlu/report.js';
 import { median, type Row } from './lib.js';
 

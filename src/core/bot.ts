@@ -4,9 +4,8 @@
  */
 import { DEFAULT_CONTENT_ROOT, formatProblem, loadContent, type Content, type ContentProblem } from '../content/index.js';
 import { loadContentFiles } from '../content/load.js';
-import { join } from 'node:path';
 import type { Matcher, MatcherOptions } from '../nlu/matcher.js';
-import { buildMatcherCached } from '../nlu/model-cache.js';
+import { buildMatcherCached, defaultModelCacheDir } from '../nlu/model-cache.js';
 import { Conversation } from './conversation.js';
 
 export class ContentInvalidError extends Error {
@@ -35,8 +34,7 @@ export interface BotOptions {
   modelCacheDir?: string | false;
 }
 
-/** The default cache of trained cue weights: next to the built server, so a container ships it. */
-export const defaultModelCacheDir = (root: string) => join(root, 'dist', 'model-cache');
+export { defaultModelCacheDir };
 
 export function createBot(options: BotOptions = {}): Bot {
   const root = options.contentRoot ?? DEFAULT_CONTENT_ROOT;

@@ -20,6 +20,20 @@ export interface Baseline {
 
 export async function trainNlpJsBaseline(intents: Iterable<IntentFile>): Promise<Baseline> {
   const { dockStart } = (await import('@nlpjs/basic')) as { dockStart: (s: object) => Promise<{ get(n: string): NlpManager }> };
+  // NLP.js prints every training epoch and warnings on stdout; keep stdout for our own output.
+  const log = console.log;
+  const write = process.stdout.write;
+  console.log = () => undefined;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  try {
+    return await train(dockStart, intents);
+  } finally {
+    console.log = log;
+    process.stdout.write = write;
+  }
+}
+
+async function train(dockStart: (s: object) => Promise<{ get(n: string): NlpManager }>, intents: Iterable<IntentFile>): Promise<Baseline> {
   const started = performance.now();
   const dock = await dockStart({ use: ['Basic', 'LangNl'], settings: { nlp: { languages: ['nl'], forceNER: false, autoSave: false, autoLoad: false, log: false } } });
   const nlp = dock.get('nlp');
@@ -29,17 +43,7 @@ export async function trainNlpJsBaseline(intents: Iterable<IntentFile>): Promise
     topicOf.set(intent.id, intent.topic ?? intent.id);
     for (const ex of intent.examples) nlp.addDocument('nl', ex, intent.id);
   }
-  // NLP.js prints every training epoch and warnings on stdout; keep stdout for our own output.
-  const log = console.log;
-  const write = process.stdout.write;
-  console.log = () => undefined;
-  process.stdout.write = (() => true) as typeof process.stdout.write;
-  try {
-    await nlp.train();
-  } finally {
-    console.log = log;
-    process.stdout.write = write;
-  }
+  await nlp.train();
   const trainMs = performance.now() - started;
   return {
     trainMs,

@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline';
 import { DEFAULT_CONTENT_ROOT, formatProblem } from '../content/index.js';
 import { loadNluContent } from '../content/load.js';
-import { Matcher } from './matcher.js';
+import { buildMatcherCached, defaultModelCacheDir } from './model-cache.js';
 
 const explain = process.argv.includes('--explain');
 const result = loadNluContent(process.env.CONTENT_DIR ?? DEFAULT_CONTENT_ROOT);
@@ -14,7 +14,8 @@ if (!result.ok) {
   for (const p of result.problems) process.stderr.write(`${formatProblem(p)}\n`);
   process.exit(1);
 }
-const matcher = Matcher.build(result.intents, result.lexicon);
+const root = process.env.CONTENT_DIR ?? DEFAULT_CONTENT_ROOT;
+const matcher = buildMatcherCached(result.intents, result.lexicon, defaultModelCacheDir(root));
 
 const out: string[] = [];
 const flush = () => {

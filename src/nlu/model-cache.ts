@@ -12,6 +12,9 @@ import type { IntentFile } from '../content/schema.js';
 import { CueWeights } from './cue-weights.js';
 import { DEFAULT_MATCHER_OPTIONS, Matcher, type MatcherOptions, type PretrainedModel } from './matcher.js';
 
+/** The default cache of trained cue weights: next to the built server, so a container ships it. */
+export const defaultModelCacheDir = (root: string) => join(root, 'dist', 'model-cache');
+
 /** Bump when training or term extraction changes in a way the content hash cannot see. */
 const MODEL_VERSION = 'cue-weights-3';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DEFAULT_CONTENT_ROOT, formatProblem } from '../content/index.js';
 import { loadNluContent } from '../content/load.js';
 import { trainNlpJsBaseline } from './baseline.js';
-import { Matcher } from './matcher.js';
+import { buildMatcherCached, defaultModelCacheDir } from './model-cache.js';
 import { evaluate, formatReport, loadEvalRows, matcherPredictor, type Prediction } from './report.js';
 
 const root = process.env.CONTENT_DIR ?? DEFAULT_CONTENT_ROOT;
@@ -17,7 +17,7 @@ if (!nlu.ok) {
 }
 const rows = loadEvalRows(join(root, 'tests/nlu/held-back.tsv'), join(root, 'tests/nlu/out-of-domain.txt'));
 const t0 = performance.now();
-const matcher = Matcher.build(nlu.intents, nlu.lexicon);
+const matcher = buildMatcherCached(nlu.intents, nlu.lexicon, defaultModelCacheDir(root));
 const buildMs = performance.now() - t0;
 const ours = evaluate('Vertel het', rows, matcherPredictor(matcher));
 

@@ -4,8 +4,7 @@
  */
 import { DEFAULT_CONTENT_ROOT, formatProblem } from '../content/index.js';
 import { loadNluContent } from '../content/load.js';
-import { defaultModelCacheDir } from '../core/bot.js';
-import { buildMatcherCached } from './model-cache.js';
+import { buildMatcherCached, defaultModelCacheDir } from './model-cache.js';
 
 const root = process.env.CONTENT_DIR ?? DEFAULT_CONTENT_ROOT;
 const nlu = loadNluContent(root);
