@@ -35,20 +35,21 @@ describe('the measuring stick', () => {
   test('quality on the held-back list stays at its targets (a regression guard, not a timed test)', () => {
     const f = evaluate('ours', rows, matcherPredictor(m));
     expect(f.crisisRecall).toBe(1);
-    expect(f.falseCrisisRate).toBeLessThanOrEqual(0.015);
+    expect(f.falseCrisisRate).toBeLessThanOrEqual(0.01);
     expect(f.oodFalseAccept).toBeLessThanOrEqual(0.03);
-    // The target is 90 %; this guards against falling back (measured 87.9 % at the last change).
-    expect(f.accuracy).toBeGreaterThanOrEqual(0.86);
+    // The target is 90 % (measured 90.9 % at the last change); this guards against falling back.
+    expect(f.accuracy).toBeGreaterThanOrEqual(0.89);
   });
 });
 
-describe('every example leads to its own intent (or the crisis route pre-empts it)', () => {
-  const cases = [...bot.content.intents.values()].flatMap((i) => i.examples.map((ex) => [i.id, i.topic ?? i.id, ex] as const));
-  test.for(cases)('%s: %s', ([, topic, ex]) => {
+describe('every example leads to its own intent (or asks "Bedoel je …?" about it, or the crisis route pre-empts it)', () => {
+  const cases = [...bot.content.intents.values()].flatMap((i) => i.examples.map((ex) => [i.id, ex, i.topic ?? i.id] as const));
+  test.for(cases)('%s: %s', ([, ex, topic]) => {
     const r = m.match(ex);
     const got = topicOf(r);
     const preempted = got === 'crisis_suicide' || got === 'acute_danger';
-    expect(got === topic || (topic === 'out_of_scope' && got === 'none') || preempted).toBe(true);
+    const asksAboutIt = r.type === 'unsure' && r.candidates[0]?.topic === topic;
+    expect(got === topic || (topic === 'out_of_scope' && got === 'none') || asksAboutIt || preempted).toBe(true);
   });
 });
 
