@@ -20,13 +20,17 @@ export interface Baseline {
 
 export async function trainNlpJsBaseline(intents: Iterable<IntentFile>): Promise<Baseline> {
   const { dockStart } = (await import('@nlpjs/basic')) as { dockStart: (s: object) => Promise<{ get(n: string): NlpManager }> };
-  // NLP.js prints every training epoch and warnings on stdout; keep stdout for our own output.
+  return quiet(() => train(dockStart, intents));
+}
+
+/** NLP.js prints training epochs and warnings on stdout; keep stdout for our own output. */
+async function quiet<T>(fn: () => Promise<T>): Promise<T> {
   const log = console.log;
   const write = process.stdout.write;
   console.log = () => undefined;
   process.stdout.write = (() => true) as typeof process.stdout.write;
   try {
-    return await train(dockStart, intents);
+    return await fn();
   } finally {
     console.log = log;
     process.stdout.write = write;
@@ -36,6 +40,9 @@ export async function trainNlpJsBaseline(intents: Iterable<IntentFile>): Promise
 async function train(dockStart: (s: object) => Promise<{ get(n: string): NlpManager }>, intents: Iterable<IntentFile>): Promise<Baseline> {
   const started = performance.now();
   const dock = await dockStart({ use: ['Basic', 'LangNl'], settings: { nlp: { languages: ['nl'], forceNER: false, autoSave: false, autoLoad: false, log: false } } });
+  // Its logger writes warnings straight to stdout (an utterance of only stop words, "?"): silence it.
+  const silent = { debug() {}, info() {}, warn() {}, error() {}, log() {}, trace() {}, fatal() {} };
+  (dock as unknown as { getContainer(): { register(name: string, value: unknown, singleton: boolean): void } }).getContainer().register('logger', silent, true);
   const nlp = dock.get('nlp');
   nlp.addLanguage('nl');
   const topicOf = new Map<string, string>();
@@ -47,9 +54,9 @@ async function train(dockStart: (s: object) => Promise<{ get(n: string): NlpMana
   const trainMs = performance.now() - started;
   return {
     trainMs,
-    process: (text) => nlp.process('nl', text),
+    process: (text) => quiet(() => nlp.process('nl', text)),
     async predict(text) {
-      const r = await nlp.process('nl', text);
+      const r = await quiet(() => nlp.process('nl', text));
       return { intent: !r.intent || r.intent === 'None' ? 'out_of_scope' : (topicOf.get(r.intent) ?? r.intent) };
     },
   };
