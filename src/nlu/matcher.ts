@@ -81,17 +81,20 @@ const OUT_OF_SCOPE = 'out_of_scope';
 const PIECE = 4;
 const CRISIS = new Set<string>(CRISIS_INTENTS);
 
-/** One scored text (a message or one of its sentences). */
+/** One scored text (a message or one of its sentences): only what the decision reads. */
 interface Scored {
-  /** The most likely public topics, highest first, each with its most likely fine intent. */
-  topics: Array<{ topic: PublicIntent; p: number; best: number }>;
-  candidates: Candidate[];
-  /** Crisis and acute danger together. */
+  /** The most likely public topic, its probability and its most likely fine intent. */
+  top: number;
+  topP: number;
+  topBest: number;
+  /** The runner-up topic's probability (out_of_scope included). */
+  runnerUpP: number;
+  /** Crisis and acute danger together, and the fine intent of the heavier of the two. */
   crisisP: number;
+  crisisBest: number;
+  /** Every intent's probability (the matcher's buffer; copied when a later scoring would overwrite it). */
+  probs: Float64Array;
 }
-
-/** How many topics a scoring keeps (the top one, the runner-up, and any crisis one). */
-const TOP_TOPICS = 4;
 
 /** Indices of the k largest values, largest first (k is small: one pass with a short insertion). */
 function topK(values: Float64Array, k: number): number[] {
@@ -237,39 +240,35 @@ export class Matcher {
     const normalized = analysis.normalized;
     const sentences = analysis.sentences;
     const one = sentences.length === 1 ? sentences[0]! : undefined;
-    const allTerms = one ? one.unigrams : sentences.flatMap((s) => s.unigrams);
-    const allWords = one ? one.words : sentences.flatMap((s) => s.words);
-    const allPairs = pairsOf(sentences);
 
-    const fired: string[] | undefined = explain ? [] : undefined;
-    const whole = this.score(allTerms, allWords, allPairs, fired);
-    if (fired) rules.push(...fired.map((f) => `cue rule: ${f}`));
-
-    const hit = this.crisis.detect(sentences.map((s) => s.words));
+    // The crisis phrases first: recall first, and nothing else needs scoring then.
+    const hit = this.crisis.detect(one ? [one.words] : sentences.map((s) => s.words));
     if (hit) {
+      const probs = this.scoreAll(sentences, rules, explain).probs;
       if (explain) rules.push(`crisis phrase: '${hit.pattern}'`);
-      return { type: 'matched', intent: hit.intent, topic: hit.intent, score: 1, via: 'crisis', normalized, candidates: whole.candidates, rules };
+      return { type: 'matched', intent: hit.intent, topic: hit.intent, score: 1, via: 'crisis', normalized, candidates: this.candidatesOf(probs), rules };
     }
+
+    const whole = this.scoreAll(sentences, rules, explain);
 
     // Several sentences: the most urgent confident one wins over the whole message's mix.
     let chosen = whole;
     const o = this.options;
-    const confident = (s: Scored) => {
-      const top = s.topics[0]!;
-      return top.topic !== OUT_OF_SCOPE && top.p >= o.matchThreshold;
-    };
+    const confident = (s: Scored) => this.topicNames[s.top] !== OUT_OF_SCOPE && s.topP >= o.matchThreshold;
     if (sentences.length > 1) {
+      whole.probs = whole.probs.slice(); // the sentences below reuse the buffer
       for (let i = 0; i < sentences.length; i++) {
         const scored = this.score(sentences[i]!.unigrams, sentences[i]!.words, pairBase(sentences[i]!.unigrams));
         if (!confident(scored)) continue;
-        const top = scored.topics[0]!;
+        const top = this.topicNames[scored.top]!;
         // A short sentence alone ("hij is nu raar") is weak evidence of crisis: the crisis phrases
         // and the whole message decide that; a sentence may raise any other topic.
-        if (CRISIS.has(top.topic)) continue;
-        const cur = chosen.topics[0]!;
-        if (!confident(chosen) || URGENCY[top.topic] < URGENCY[cur.topic] || (URGENCY[top.topic] === URGENCY[cur.topic] && top.p > cur.p)) {
+        if (CRISIS.has(top)) continue;
+        const cur = this.topicNames[chosen.top]!;
+        if (!confident(chosen) || URGENCY[top] < URGENCY[cur] || (URGENCY[top] === URGENCY[cur] && scored.topP > chosen.topP)) {
+          scored.probs = scored.probs.slice();
           chosen = scored;
-          if (explain) rules.push(`sentence ${i + 1} of ${sentences.length}: ${top.topic} ${top.p.toFixed(2)}`);
+          if (explain) rules.push(`sentence ${i + 1} of ${sentences.length}: ${top} ${scored.topP.toFixed(2)}`);
         }
       }
     }
@@ -277,29 +276,49 @@ export class Matcher {
     // Recall first for crisis: enough probability on crisis or acute danger is enough.
     const crisisP = Math.max(whole.crisisP, chosen === whole ? 0 : chosen.crisisP);
     if (crisisP >= o.crisisThreshold) {
-      // The crisis topic with the most weight (always among the top topics when crisisP is this high).
-      const t = chosen.topics.find((x) => CRISIS.has(x.topic)) ?? { topic: 'crisis_suicide' as PublicIntent, best: this.intentIds.indexOf('crisis_suicide') };
+      const best = chosen.crisisP >= whole.crisisP ? chosen.crisisBest : whole.crisisBest;
+      const intent = this.intentIds[best]!;
       if (explain) rules.push(`crisis by cue weights: ${crisisP.toFixed(2)} ≥ ${o.crisisThreshold}`);
-      return { type: 'matched', intent: this.intentIds[t.best]!, topic: t.topic, score: round(crisisP), via: 'classifier', normalized, candidates: chosen.candidates, rules };
+      return { type: 'matched', intent, topic: this.topics[best]!, score: round(crisisP), via: 'classifier', normalized, candidates: this.candidatesOf(chosen.probs), rules };
     }
 
-    const top = chosen.topics[0]!;
-    const runnerUp = chosen.topics[1]?.p ?? 0;
+    const topic = this.topicNames[chosen.top]!;
+    const p = chosen.topP;
+    const lead = p - chosen.runnerUpP;
+    const candidates = this.candidatesOf(chosen.probs);
     if (explain) this.explainTop(chosen, sentences.flatMap((s) => s.terms), rules);
-    if (top.topic === OUT_OF_SCOPE) {
-      if (explain) rules.push(`most like the out-of-scope examples (${top.p.toFixed(2)})`);
-      return { type: 'none', normalized, candidates: chosen.candidates, rules };
+    if (topic === OUT_OF_SCOPE) {
+      if (explain) rules.push(`most like the out-of-scope examples (${p.toFixed(2)})`);
+      return { type: 'none', normalized, candidates, rules };
     }
-    if (top.p >= o.matchThreshold && top.p - runnerUp >= o.minMargin) {
-      if (explain) rules.push(`matched: ${top.p.toFixed(2)} ≥ ${o.matchThreshold}, lead ${(top.p - runnerUp).toFixed(2)}`);
-      return { type: 'matched', intent: this.intentIds[top.best]!, topic: top.topic, score: round(top.p), via: 'classifier', normalized, candidates: chosen.candidates, rules };
+    if (p >= o.matchThreshold && lead >= o.minMargin) {
+      if (explain) rules.push(`matched: ${p.toFixed(2)} ≥ ${o.matchThreshold}, lead ${lead.toFixed(2)}`);
+      return { type: 'matched', intent: this.intentIds[chosen.topBest]!, topic, score: round(p), via: 'classifier', normalized, candidates, rules };
     }
-    if (top.p >= o.unsureThreshold) {
-      if (explain) rules.push(`unsure: ${top.p.toFixed(2)}, lead ${(top.p - runnerUp).toFixed(2)}`);
-      return { type: 'unsure', normalized, candidates: chosen.candidates, rules };
+    if (p >= o.unsureThreshold) {
+      if (explain) rules.push(`unsure: ${p.toFixed(2)}, lead ${lead.toFixed(2)}`);
+      return { type: 'unsure', normalized, candidates, rules };
     }
-    if (explain) rules.push(`not understood: ${top.p.toFixed(2)} < ${o.unsureThreshold}`);
-    return { type: 'none', normalized, candidates: chosen.candidates, rules };
+    if (explain) rules.push(`not understood: ${p.toFixed(2)} < ${o.unsureThreshold}`);
+    return { type: 'none', normalized, candidates, rules };
+  }
+
+  /** The whole message scored at once (pairs never cross a sentence end); fired cue rules noted when explaining. */
+  private scoreAll(sentences: readonly AnalyzedSentence[], rules: string[], explain: boolean): Scored {
+    const one = sentences.length === 1 ? sentences[0]! : undefined;
+    const terms = one ? one.unigrams : sentences.flatMap((s) => s.unigrams);
+    const words = one ? one.words : sentences.flatMap((s) => s.words);
+    const fired: string[] | undefined = explain ? [] : undefined;
+    const scored = this.score(terms, words, pairsOf(sentences), fired);
+    if (fired) rules.push(...fired.map((f) => `cue rule: ${f}`));
+    return scored;
+  }
+
+  /** The three most likely fine intents (above 1 %), for the studio and "Bedoel je …?". */
+  private candidatesOf(probs: Float64Array): Candidate[] {
+    const out: Candidate[] = [];
+    for (const i of topK(probs, 3)) if (probs[i]! > 0.01) out.push({ intent: this.intentIds[i]!, topic: this.topics[i]!, score: round(probs[i]!) });
+    return out;
   }
 
   /** A sentence's features: its terms and the spelling pieces of its words. */
@@ -345,8 +364,7 @@ export class Matcher {
   }
 
   private explainTop(scored: Scored, terms: readonly string[], rules: string[]): void {
-    const top = scored.topics[0]!;
-    const best = { intent: top.best };
+    const best = { intent: scored.topBest };
     const strongest = this.weights.strongest(terms, best.intent);
     if (strongest.length) rules.push(`strongest terms for ${this.intentIds[best.intent]}: ${strongest.map((s) => `${s.term} (+${s.weight})`).join(', ')}`);
     this.exampleTermCache ??= this.exampleTexts.map((t) => this.analyzer.analyze(t).sentences.flatMap((s) => this.features(s)));
@@ -361,14 +379,19 @@ export class Matcher {
    */
   private score(terms: readonly string[], words: readonly string[], pairs: readonly string[], fired?: string[]): Scored {
     const n = this.intentIds.length;
+    const probs = this.probs;
     this.extra.fill(0);
-    const firedRules: Array<{ intent: number; why: string }> | undefined = fired ? [] : undefined;
-    this.rules.apply(terms, this.extra, firedRules, this.options.ruleScale);
-    for (const f of firedRules ?? []) fired!.push(`${f.why} → ${this.intentIds[f.intent]}`);
+    if (fired) {
+      const firedRules: Array<{ intent: number; why: string }> = [];
+      this.rules.apply(terms, this.extra, firedRules, this.options.ruleScale);
+      for (const f of firedRules) fired.push(`${f.why} → ${this.intentIds[f.intent]}`);
+    } else {
+      this.rules.apply(terms, this.extra, undefined, this.options.ruleScale);
+    }
     const pieces = this.pieceLists;
     pieces.length = 0;
     for (const w of words) if (w.length >= 4) pieces.push(this.pieceRowsOf(w));
-    this.weights.probabilities(terms, this.probs, this.extra, pieces, pairs);
+    this.weights.probabilities(terms, probs, this.extra, pieces, pairs);
 
     // Topic probabilities and each topic's best fine intent, in typed arrays (no maps, no sort).
     const topicP = this.topicP;
@@ -376,20 +399,38 @@ export class Matcher {
     topicP.fill(0);
     topicBest.fill(-1);
     for (let i = 0; i < n; i++) {
-      const p = this.probs[i]!;
+      const p = probs[i]!;
       const t = this.topicOfIntent[i]!;
       topicP[t]! += p;
-      if (topicBest[t]! < 0 || p > this.probs[topicBest[t]!]!) topicBest[t] = i;
+      if (topicBest[t]! < 0 || p > probs[topicBest[t]!]!) topicBest[t] = i;
     }
-    const topics = topK(topicP, TOP_TOPICS).map((t) => ({ topic: this.topicNames[t]!, p: topicP[t]!, best: topicBest[t]! }));
-    const candidates = topK(this.probs, 3)
-      .filter((i) => this.probs[i]! > 0.01)
-      .map((i) => ({ intent: this.intentIds[i]!, topic: this.topics[i]!, score: round(this.probs[i]!) }));
+    // The top topic and the runner-up (the first of equals wins, as in a stable sort).
+    let top = 0;
+    let second = -1;
+    for (let t = 1; t < topicP.length; t++) {
+      if (topicP[t]! > topicP[top]!) {
+        second = top;
+        top = t;
+      } else if (second < 0 || topicP[t]! > topicP[second]!) {
+        second = t;
+      }
+    }
     let crisisP = 0;
-    for (const t of this.crisisTopics) crisisP += topicP[t]!;
-    return { topics, candidates, crisisP };
+    let crisisTopic = -1;
+    for (const t of this.crisisTopics) {
+      crisisP += topicP[t]!;
+      if (crisisTopic < 0 || topicP[t]! > topicP[crisisTopic]!) crisisTopic = t;
+    }
+    return {
+      top,
+      topP: topicP[top]!,
+      topBest: topicBest[top]!,
+      runnerUpP: second >= 0 ? topicP[second]! : 0,
+      crisisP,
+      crisisBest: crisisTopic >= 0 ? topicBest[crisisTopic]! : this.intentIds.indexOf('crisis_suicide'),
+      probs,
+    };
   }
-
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

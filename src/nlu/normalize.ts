@@ -27,19 +27,26 @@ export function sanitize(text: string): string {
 // eslint-disable-next-line no-control-regex
 const ASCII = /^[\x09\x0a\x0d\x20-\x7e]*$/;
 
+// The same steps for ASCII text, without Unicode classes (most messages: several times faster).
+const REPEATS_ASCII = /([a-z])\1{2,}/g;
+const NOT_WORD_ASCII = /[^a-z0-9'.\s]+/g;
+const LOOSE_APOSTROPHE = /'(?![\p{L}\p{N}])/gu;
+const LOOSE_APOSTROPHE_ASCII = /'(?![a-z0-9])/g;
+
 export function normalize(text: string): string {
   // Most messages are plain ASCII: the Unicode steps only run when they can change something.
   let t = ASCII.test(text) ? text : sanitize(text).normalize('NFKC').replace(APOSTROPHES, "'");
   if (t.includes('@') || t.includes('www.') || t.includes('://')) t = t.replace(URL, ' ').replace(EMAIL, ' ').replace(HANDLE, '$1 ');
-  t = ASCII.test(t) ? t.toLowerCase() : t.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-  t = t.replace(REPEATS, '$1$1');
+  const ascii = ASCII.test(t);
+  t = ascii ? t.toLowerCase() : t.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  t = t.replace(ascii ? REPEATS_ASCII : REPEATS, '$1$1');
   // Decimal points and times ("20.00", "10:30") are not sentence ends.
   if (/\d/.test(t)) t = t.replace(/(\d)[.,:](\d)/g, '$1$2');
   t = t.replace(SENTENCE_END, ' . ');
-  t = t.replace(NOT_WORD, ' ');
+  t = t.replace(ascii ? NOT_WORD_ASCII : NOT_WORD, ' ');
   // Apostrophes only inside or at the start of a word ('k, 't, m'n, foto's); the analyser drops
   // a leading one the lexicon does not know ('hallo' in quotes).
-  t = t.replace(/'(?![\p{L}\p{N}])/gu, ' ');
+  if (t.includes("'")) t = t.replace(ascii ? LOOSE_APOSTROPHE_ASCII : LOOSE_APOSTROPHE, ' ');
   return t.replace(/\s+/g, ' ').trim();
 }
 
@@ -48,13 +55,13 @@ export function tokenize(normalized: string): string[][] {
   const out: string[][] = [];
   let current: string[] = [];
   for (const raw of normalized.split(' ')) {
-    if (raw === '' ) continue;
-    if (raw === '.' || /^\.+$/.test(raw)) {
+    if (raw === '') continue;
+    if (raw.charCodeAt(0) === 46 /* . */ && /^\.+$/.test(raw)) {
       if (current.length) out.push(current);
       current = [];
       continue;
     }
-    const token = raw.replace(/^\.+|\.+$/g, '');
+    const token = raw.includes('.') ? raw.replace(/^\.+|\.+$/g, '') : raw;
     if (token) current.push(token);
   }
   if (current.length) out.push(current);

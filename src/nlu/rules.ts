@@ -10,6 +10,7 @@ import type { Analyzer } from './analyze.js';
 import { conceptToken } from './lexicon.js';
 
 interface CompiledRule {
+  index: number;
   intent: number;
   /** Every group must have one of its alternatives; an alternative is a set of terms that must all occur. */
   groups: string[][][];
@@ -23,8 +24,9 @@ export class CueRules {
   private readonly rules: CompiledRule[] = [];
   /** Rules by every term of their first group, so a message only checks rules it can fire. */
   private readonly byTerm = new Map<string, CompiledRule[]>();
-  private readonly seen = new Set<CompiledRule>();
-  private readonly present = new Set<string>();
+  /** Per-rule call stamps: a rule is checked once per message without a set. */
+  private stamp = new Int32Array(0);
+  private calls = 0;
 
   constructor(lexicon: RulesLexicon, analyzer: Analyzer, intentIndex: (id: string) => number) {
     const alternative = (entry: string): string[] => {
@@ -41,6 +43,7 @@ export class CueRules {
       const intent = intentIndex(r.intent);
       if (intent < 0) throw new Error(`rules.yml: unknown intent '${r.intent}'`);
       const rule: CompiledRule = {
+        index: this.rules.length,
         intent,
         groups: r.when.map((g) => (Array.isArray(g) ? g : [g]).map(alternative).filter((a) => a.length > 0)),
         unless: (r.unless ?? []).map(alternative).filter((a) => a.length > 0),
@@ -56,6 +59,7 @@ export class CueRules {
         this.byTerm.set(key, list);
       }
     }
+    this.stamp = new Int32Array(this.rules.length);
   }
 
   get size(): number {
@@ -64,32 +68,50 @@ export class CueRules {
 
   /** Adds fired rules' weight × scale to `logits` (per intent, in place); collects what fired when asked. */
   apply(terms: readonly string[], logits: Float64Array, fired: Array<{ intent: number; why: string }> | undefined, scale: number): void {
-    this.seen.clear();
-    let present: Set<string> | undefined;
+    const call = ++this.calls;
     let words = -1;
     for (const t of terms) {
       const candidates = this.byTerm.get(t);
-      if (!candidates) continue;
-      if (!present) {
-        // Built only when some rule could fire: most messages never need it.
-        present = this.present;
-        present.clear();
-        for (const x of terms) present.add(x);
-      }
+      if (candidates === undefined) continue;
       for (const rule of candidates) {
-        if (this.seen.has(rule)) continue;
-        this.seen.add(rule);
-        const has = present;
+        if (this.stamp[rule.index] === call) continue;
+        this.stamp[rule.index] = call;
         if (rule.maxWords !== Infinity) {
-          if (words < 0) words = terms.filter((x) => !x.includes('+') && !x.startsWith('~')).length;
+          if (words < 0) words = countWords(terms);
           if (words > rule.maxWords) continue;
         }
-        if (!rule.groups.every((g) => g.some((alt) => alt.every((x) => has.has(x))))) continue;
-        if (rule.unless.some((alt) => alt.every((x) => has.has(x)))) continue;
+        if (!fires(rule, terms)) continue;
         logits[rule.intent]! += rule.weight * scale;
         fired?.push({ intent: rule.intent, why: rule.why });
       }
     }
   }
+}
 
+/** Messages hold a dozen terms or so: a plain scan beats building a set for each. */
+function hasAll(terms: readonly string[], alternative: readonly string[]): boolean {
+  for (const x of alternative) if (!terms.includes(x)) return false;
+  return true;
+}
+
+function fires(rule: CompiledRule, terms: readonly string[]): boolean {
+  for (const group of rule.groups) {
+    let any = false;
+    for (const alt of group) {
+      if (hasAll(terms, alt)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return false;
+  }
+  for (const alt of rule.unless) if (hasAll(terms, alt)) return false;
+  return true;
+}
+
+/** Unigrams only: word pairs and spelling pieces are not words. */
+function countWords(terms: readonly string[]): number {
+  let n = 0;
+  for (const x of terms) if (!x.includes('+') && !x.startsWith('~')) n++;
+  return n;
 }
