@@ -74,10 +74,13 @@ export class Analyzer {
   /** Words after the spelling lexicon and multi-word synonyms: the surface the crisis detector reads. */
   words(text: string, notes?: string[]): { normalized: string; sentences: string[][] } {
     const normalized = normalize(text);
-    const sentences = tokenize(normalized).map((tokens) => {
-      const cleaned = normalized.includes("'") ? tokens.map((t) => (t.startsWith("'") && !this.lexicon.spelling.has(t) ? t.slice(1) : t)).filter(Boolean) : tokens;
-      return this.lexicon.spelling.apply(cleaned, notes);
-    });
+    const sentences = tokenize(normalized);
+    const quotes = normalized.includes("'");
+    for (let i = 0; i < sentences.length; i++) {
+      let tokens = sentences[i]!;
+      if (quotes) tokens = tokens.map((t) => (t.startsWith("'") && !this.lexicon.spelling.has(t) ? t.slice(1) : t)).filter(Boolean);
+      sentences[i] = this.lexicon.spelling.apply(tokens, notes);
+    }
     return { normalized, sentences };
   }
 
@@ -87,15 +90,13 @@ export class Analyzer {
    */
   analyze(text: string, explain = false, opts: { pairs?: boolean } = {}): Analysis {
     const notes: string[] = [];
-    const { normalized, sentences } = this.words(text, explain ? notes : undefined);
-    return {
-      normalized,
-      sentences: sentences.map((w) => {
-        const unigrams = this.unigramsOf(w, explain ? notes : undefined);
-        return { words: w, unigrams, terms: opts.pairs === false ? unigrams : [...unigrams, ...pairTerms(unigrams)] };
-      }),
-      notes,
-    };
+    const { normalized, sentences: words } = this.words(text, explain ? notes : undefined);
+    const sentences: AnalyzedSentence[] = [];
+    for (const w of words) {
+      const unigrams = this.unigramsOf(w, explain ? notes : undefined);
+      sentences.push({ words: w, unigrams, terms: opts.pairs === false ? unigrams : [...unigrams, ...pairTerms(unigrams)] });
+    }
+    return { normalized, sentences, notes };
   }
 
   /**

@@ -105,24 +105,18 @@ export class CrisisDetector {
     let acute: CrisisHit | undefined;
     for (let s = 0; s < sentences.length; s++) {
       const words = sentences[s]!;
+      // Whether an exception ("ik ga dood van het lachen") covers this sentence: checked once, when needed.
       let excepted: boolean | undefined;
-      const check = (p: CrisisPattern): CrisisHit | undefined => {
-        if (!patternMatches(p, words)) return undefined;
-        excepted ??= this.exceptions.some((e) => patternMatches(e, words));
-        return excepted ? undefined : { intent: p.intent as CrisisHit['intent'], pattern: p.text, sentence: s };
-      };
-      for (const p of this.open) {
-        const hit = check(p);
-        if (hit?.intent === 'crisis_suicide') return hit;
-        acute ??= hit;
-      }
-      for (let w = 0; w < words.length; w++) {
-        const list = this.byAnchor.get(words[w]!);
-        if (!list) continue;
+      for (let w = -1; w < words.length; w++) {
+        // First the patterns without a literal word, then those anchored on each word of the sentence.
+        const list = w < 0 ? this.open : this.byAnchor.get(words[w]!);
+        if (list === undefined) continue;
         for (const p of list) {
-          const hit = check(p);
-          if (hit?.intent === 'crisis_suicide') return hit;
-          acute ??= hit;
+          if (!patternMatches(p, words)) continue;
+          excepted ??= this.exceptions.some((e) => patternMatches(e, words));
+          if (excepted) continue;
+          if (p.intent === 'crisis_suicide') return { intent: 'crisis_suicide', pattern: p.text, sentence: s };
+          acute ??= { intent: 'acute_danger', pattern: p.text, sentence: s };
         }
       }
     }

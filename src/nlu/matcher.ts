@@ -254,18 +254,17 @@ export class Matcher {
     // Several sentences: the most urgent confident one wins over the whole message's mix.
     let chosen = whole;
     const o = this.options;
-    const confident = (s: Scored) => this.topicNames[s.top] !== OUT_OF_SCOPE && s.topP >= o.matchThreshold;
     if (sentences.length > 1) {
       whole.probs = whole.probs.slice(); // the sentences below reuse the buffer
       for (let i = 0; i < sentences.length; i++) {
         const scored = this.score(sentences[i]!.unigrams, sentences[i]!.words, pairBase(sentences[i]!.unigrams));
-        if (!confident(scored)) continue;
+        if (!this.confident(scored)) continue;
         const top = this.topicNames[scored.top]!;
         // A short sentence alone ("hij is nu raar") is weak evidence of crisis: the crisis phrases
         // and the whole message decide that; a sentence may raise any other topic.
         if (CRISIS.has(top)) continue;
         const cur = this.topicNames[chosen.top]!;
-        if (!confident(chosen) || URGENCY[top] < URGENCY[cur] || (URGENCY[top] === URGENCY[cur] && scored.topP > chosen.topP)) {
+        if (!this.confident(chosen) || URGENCY[top] < URGENCY[cur] || (URGENCY[top] === URGENCY[cur] && scored.topP > chosen.topP)) {
           scored.probs = scored.probs.slice();
           chosen = scored;
           if (explain) rules.push(`sentence ${i + 1} of ${sentences.length}: ${top} ${scored.topP.toFixed(2)}`);
@@ -301,6 +300,10 @@ export class Matcher {
     }
     if (explain) rules.push(`not understood: ${p.toFixed(2)} < ${o.unsureThreshold}`);
     return { type: 'none', normalized, candidates, rules };
+  }
+
+  private confident(s: Scored): boolean {
+    return this.topicNames[s.top] !== OUT_OF_SCOPE && s.topP >= this.options.matchThreshold;
   }
 
   /** The whole message scored at once (pairs never cross a sentence end); fired cue rules noted when explaining. */

@@ -22,7 +22,7 @@ interface CompiledRule {
 
 export class CueRules {
   private readonly rules: CompiledRule[] = [];
-  /** Rules by every term of their first group, so a message only checks rules it can fire. */
+  /** Rules by one term of each alternative of their first group, so a message only checks rules it can fire. */
   private readonly byTerm = new Map<string, CompiledRule[]>();
   /** Per-rule call stamps: a rule is checked once per message without a set. */
   private stamp = new Int32Array(0);
@@ -53,7 +53,9 @@ export class CueRules {
       };
       this.rules.push(rule);
       for (const alt of rule.groups[0] ?? []) {
-        const key = alt[0]!;
+        // Every term of an alternative must occur: look it up by its longest ("ik werk" by "werk",
+        // not "ik"), so common little words do not make every message check the rule.
+        const key = alt.reduce((best, t) => (t.length >= best.length ? t : best));
         const list = this.byTerm.get(key) ?? [];
         list.push(rule);
         this.byTerm.set(key, list);
