@@ -14,6 +14,10 @@ export interface AnalyzedSentence {
   unigrams: string[];
   /** The unigrams plus word pairs ("a+b"); only the unigrams when pairs were not asked for. */
   terms: string[];
+  /** Each unigram's row in the model (-1 unknown), once useTermRows was called; else empty. */
+  rows: number[];
+  /** The rows of the unigrams that take part in word pairs (see pairBase), in order. */
+  pairRows: number[];
 }
 
 export interface Analysis {
@@ -39,10 +43,17 @@ interface Resolution {
   terms: string[];
   /** The same terms negated ("!betal"), made once so every use shares the strings. */
   negated: string[];
-  note?: string;
+  /** Their rows in the model (see useTermRows), and whether each takes part in word pairs. */
+  rows: number[];
+  negatedRows: number[];
+  inPairs: boolean[];
+  note: string | undefined;
 }
 
-const withNegated = (r: Omit<Resolution, 'negated'>): Resolution => ({ ...r, negated: r.terms.map((t) => `!${t}`) });
+/** Terms resolve to rows of a model (its cue weights), so scoring needs no string lookups. */
+export type TermRows = (term: string) => number;
+
+const NO_ROWS: TermRows = () => -1;
 
 /** The unigrams that take part in word pairs (little words are left out). */
 export function pairBase(unigrams: readonly string[]): string[] {
@@ -68,6 +79,8 @@ export class Analyzer {
   private vocab: Vocabulary = { terms: new Set(), wordsByInitial: new Map() };
   private readonly cache = new Map<string, Resolution>();
   private learning = true;
+  private termRows: TermRows = NO_ROWS;
+  private rowsKnown = false;
 
   constructor(private readonly lexicon: CompiledLexicon) {}
 
@@ -93,8 +106,9 @@ export class Analyzer {
     const { normalized, sentences: words } = this.words(text, explain ? notes : undefined);
     const sentences: AnalyzedSentence[] = [];
     for (const w of words) {
-      const unigrams = this.unigramsOf(w, explain ? notes : undefined);
-      sentences.push({ words: w, unigrams, terms: opts.pairs === false ? unigrams : [...unigrams, ...pairTerms(unigrams)] });
+      const { unigrams, rows, pairRows } = this.unigramsOf(w, explain ? notes : undefined);
+      const terms = opts.pairs === false ? unigrams : [...unigrams, ...pairTerms(unigrams)];
+      sentences.push({ words: w, unigrams, terms, rows, pairRows });
     }
     return { normalized, sentences, notes };
   }
@@ -107,6 +121,26 @@ export class Analyzer {
     this.vocab = vocab;
     this.learning = false;
     this.cache.clear();
+  }
+
+  /** Resolves terms to a model's rows from now on (each word once, then cached with it). */
+  useTermRows(rows: TermRows): void {
+    this.termRows = rows;
+    this.rowsKnown = true;
+    this.cache.clear();
+  }
+
+  private withRows(r: { terms: string[]; note?: string }): Resolution {
+    const negated = r.terms.map((t) => `!${t}`);
+    // One object shape for every word (note or not): the hot path reads these fields monomorphically.
+    return {
+      terms: r.terms,
+      negated,
+      rows: r.terms.map((t) => this.termRows(t)),
+      negatedRows: negated.map((t) => this.termRows(t)),
+      inPairs: r.terms.map((t) => !BIGRAM_SKIP.has(t)),
+      note: r.note,
+    };
   }
 
   get vocabularyTerms(): ReadonlySet<string> {
@@ -123,10 +157,12 @@ export class Analyzer {
     return this.lexicon.synonymWords.get(word) ?? this.lexicon.synonymStems.get(stem) ?? stem;
   }
 
-  private unigramsOf(words: string[], notes?: string[]): string[] {
+  private unigramsOf(words: string[], notes?: string[]): Pick<AnalyzedSentence, 'unigrams' | 'rows' | 'pairRows'> {
     const phrased = this.lexicon.synonymPhrases.apply(words, notes);
     const negated = negationMask(phrased);
     const unigrams: string[] = [];
+    const rows: number[] = [];
+    const pairRows: number[] = [];
     for (let i = 0; i < phrased.length; i++) {
       const w = phrased[i]!;
       if (NEGATORS.has(w)) continue;
@@ -134,18 +170,24 @@ export class Analyzer {
       if (notes && r.note) notes.push(r.note);
       const list = negated[i] ? r.negated : r.terms;
       for (const t of list) unigrams.push(t);
+      if (!this.rowsKnown) continue;
+      const listRows = negated[i] ? r.negatedRows : r.rows;
+      for (let k = 0; k < listRows.length; k++) {
+        rows.push(listRows[k]!);
+        if (r.inPairs[k]) pairRows.push(listRows[k]!);
+      }
     }
     if (notes) {
       const neg = unigrams.filter((t) => t.startsWith('!'));
       if (neg.length) notes.push(`negation: ${neg.join(' ')}`);
     }
-    return unigrams;
+    return { unigrams, rows, pairRows };
   }
 
   private conceptResolution(concept: string): Resolution {
     let r = this.cache.get(concept);
     if (!r) {
-      r = withNegated({ terms: [concept] });
+      r = this.withRows({ terms: [concept] });
       this.cache.set(concept, r);
     }
     return r;
@@ -154,7 +196,7 @@ export class Analyzer {
   private resolve(word: string): Resolution {
     const cached = this.cache.get(word);
     if (cached) return cached;
-    const r = withNegated(this.learning ? { terms: [this.baseTerm(word)] } : this.resolveAgainstVocabulary(word));
+    const r = this.withRows(this.learning ? { terms: [this.baseTerm(word)] } : this.resolveAgainstVocabulary(word));
     if (this.cache.size >= MAX_CACHE) this.cache.clear();
     this.cache.set(word, r);
     return r;
@@ -169,7 +211,7 @@ export class Analyzer {
     return this.vocab.terms.has(s) ? s : undefined;
   }
 
-  private resolveAgainstVocabulary(word: string): Omit<Resolution, 'negated'> {
+  private resolveAgainstVocabulary(word: string): { terms: string[]; note?: string } {
     const direct = this.known(word);
     if (direct) return { terms: [direct] };
     for (const cand of verbFormCandidates(word)) {

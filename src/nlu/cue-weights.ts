@@ -50,8 +50,9 @@ export class CueWeights {
   private readonly rowStart: Int32Array;
   private readonly cols: Uint16Array;
   private readonly vals: Float32Array;
-  /** Word-pair rows by their two halves ("a+b" → a → b → row): looked up without building "a+b". */
-  private readonly pairs = new Map<string, Map<string, number>>();
+  /** Word-pair rows by the rows of their two halves ("a+b" → row(a) × stride + row(b)): no strings built or hashed. */
+  private readonly pairs = new Map<number, number>();
+  private readonly stride: number;
 
   private constructor(
     /** term -> its row in `matrix` */
@@ -78,16 +79,14 @@ export class CueWeights {
       }
     }
     this.rowStart[rows] = at;
+    this.stride = rows;
     for (const [term, r] of index) {
       const plus = term.indexOf('+');
       if (plus <= 0) continue;
-      const first = term.slice(0, plus);
-      let m = this.pairs.get(first);
-      if (!m) {
-        m = new Map();
-        this.pairs.set(first, m);
-      }
-      m.set(term.slice(plus + 1), r);
+      // Every half of a pair was a unigram of some example, so it has a row of its own.
+      const a = index.get(term.slice(0, plus));
+      const b = index.get(term.slice(plus + 1));
+      if (a !== undefined && b !== undefined) this.pairs.set(a * this.stride + b, r);
     }
   }
 
@@ -147,33 +146,43 @@ export class CueWeights {
     return new CueWeights(index, matrix, n);
   }
 
+  /** A term's row, looked up once per word by the analyser (see Analyzer.useTermRows); -1 when unknown. */
+  rowOf(term: string): number {
+    return this.index.get(term) ?? -1;
+  }
+
   /**
-   * Per-intent probabilities for a message's terms, written into `out`; extra logits (rules) are
-   * added first. A term counts once however often it occurs (as in training).
+   * Per-intent probabilities for a message, written into `out`: its unigrams' rows, the rows of
+   * its word pairs (from `pairRows`, the rows of the words that take part in pairs, -1 between
+   * sentences), and one vector per word (its spelling pieces). Extra logits (rules) are added
+   * first. A term counts once however often it occurs (as in training).
    */
-  probabilities(terms: readonly string[], out: Float64Array, extra?: Float64Array, wordVectors?: readonly Float32Array[], pairBase?: readonly string[]): void {
+  probabilities(rows: readonly number[], out: Float64Array, extra?: Float64Array, wordVectors?: readonly Float32Array[], pairRows?: readonly number[]): void {
     const n = this.intents;
     const m = this.matrix;
     const stamp = this.stamp;
     for (let k = 0; k < n; k++) out[k] = m[k]! + (extra ? extra[k]! : 0);
     const call = ++this.calls;
     const { rowStart, cols, vals } = this;
-    for (const t of terms) {
-      const r = this.index.get(t);
-      if (r === undefined || stamp[r] === call) continue;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      if (r < 0 || stamp[r] === call) continue;
       stamp[r] = call;
       for (let j = rowStart[r]!, end = rowStart[r + 1]!; j < end; j++) out[cols[j]!]! += vals[j]!;
     }
-    if (pairBase) {
-      for (let i = 1; i < pairBase.length; i++) {
-        const r = this.pairs.get(pairBase[i - 1]!)?.get(pairBase[i]!);
+    if (pairRows) {
+      for (let i = 1; i < pairRows.length; i++) {
+        const a = pairRows[i - 1]!;
+        const b = pairRows[i]!;
+        if (a < 0 || b < 0) continue;
+        const r = this.pairs.get(a * this.stride + b);
         if (r === undefined || stamp[r] === call) continue;
         stamp[r] = call;
         for (let j = rowStart[r]!, end = rowStart[r + 1]!; j < end; j++) out[cols[j]!]! += vals[j]!;
       }
     }
     // A word's spelling pieces come summed per word (see sumOf): one short vector per word.
-    for (const v of wordVectors ?? []) for (let k = 0; k < n; k++) out[k]! += v[k]!;
+    if (wordVectors) for (const v of wordVectors) for (let k = 0; k < n; k++) out[k]! += v[k]!;
     softmaxInPlace(out);
   }
 

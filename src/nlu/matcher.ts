@@ -14,7 +14,7 @@
 import type { IntentFile } from '../content/schema.js';
 import type { Lexicon } from '../content/load.js';
 import { CRISIS_INTENTS, isPublicIntent, URGENCY, type PublicIntent } from '../content/public-intents.js';
-import { Analyzer, pairBase, type AnalyzedSentence, type Vocabulary } from './analyze.js';
+import { Analyzer, type AnalyzedSentence, type Vocabulary } from './analyze.js';
 import { CrisisDetector } from './crisis.js';
 import { CueWeights, DEFAULT_CUE_WEIGHT_OPTIONS, type CueWeightOptions } from './cue-weights.js';
 import { compileLexicon } from './lexicon.js';
@@ -175,6 +175,7 @@ export class Matcher {
       this.vocabularyWords = pretrained.vocabulary.words;
       this.rules = new CueRules(lexicon.rules, this.analyzer, (id) => this.intentIds.indexOf(id));
       this.weights = pretrained.weights;
+      this.analyzer.useTermRows((t) => this.weights.rowOf(t));
       return;
     }
 
@@ -205,6 +206,7 @@ export class Matcher {
       return e;
     });
     this.weights = CueWeights.train({ examples: exampleTerms, labels, intents: n, extras }, options.training);
+    this.analyzer.useTermRows((t) => this.weights.rowOf(t));
   }
 
   /** The model to cache: weights and the vocabulary they belong to. */
@@ -229,7 +231,7 @@ export class Matcher {
   /** Every intent's probability for a whole message (for the studio and for calibration). */
   allScores(text: string): Map<string, number> {
     const sentences = this.analyzer.analyze(text, false, { pairs: false }).sentences;
-    this.score(sentences.flatMap((s) => s.unigrams), sentences.flatMap((s) => s.words), pairsOf(sentences));
+    this.score(sentences.flatMap((s) => s.unigrams), sentences.flatMap((s) => s.rows), sentences.flatMap((s) => s.words), pairsOf(sentences));
     return new Map(this.intentIds.map((id, i) => [id, this.probs[i]!]));
   }
 
@@ -257,7 +259,8 @@ export class Matcher {
     if (sentences.length > 1) {
       whole.probs = whole.probs.slice(); // the sentences below reuse the buffer
       for (let i = 0; i < sentences.length; i++) {
-        const scored = this.score(sentences[i]!.unigrams, sentences[i]!.words, pairBase(sentences[i]!.unigrams));
+        const s = sentences[i]!;
+        const scored = this.score(s.unigrams, s.rows, s.words, s.pairRows);
         if (!this.confident(scored)) continue;
         const top = this.topicNames[scored.top]!;
         // A short sentence alone ("hij is nu raar") is weak evidence of crisis: the crisis phrases
@@ -310,9 +313,10 @@ export class Matcher {
   private scoreAll(sentences: readonly AnalyzedSentence[], rules: string[], explain: boolean): Scored {
     const one = sentences.length === 1 ? sentences[0]! : undefined;
     const terms = one ? one.unigrams : sentences.flatMap((s) => s.unigrams);
+    const rows = one ? one.rows : sentences.flatMap((s) => s.rows);
     const words = one ? one.words : sentences.flatMap((s) => s.words);
     const fired: string[] | undefined = explain ? [] : undefined;
-    const scored = this.score(terms, words, pairsOf(sentences), fired);
+    const scored = this.score(terms, rows, words, pairsOf(sentences), fired);
     if (fired) rules.push(...fired.map((f) => `cue rule: ${f}`));
     return scored;
   }
@@ -377,10 +381,11 @@ export class Matcher {
   }
 
   /**
-   * Probabilities per intent and per topic for a text's unigrams, word pairs and words. `pairs` is
-   * the pair base of each sentence joined by "" (a pair never crosses a sentence end).
+   * Probabilities per intent and per topic for a text's unigrams (as terms for the cue rules and as
+   * rows for the weights), word pairs and words. `pairRows` is each sentence's pair rows joined by
+   * -1 (a pair never crosses a sentence end).
    */
-  private score(terms: readonly string[], words: readonly string[], pairs: readonly string[], fired?: string[]): Scored {
+  private score(terms: readonly string[], rows: readonly number[], words: readonly string[], pairRows: readonly number[], fired?: string[]): Scored {
     const n = this.intentIds.length;
     const probs = this.probs;
     this.extra.fill(0);
@@ -394,7 +399,7 @@ export class Matcher {
     const pieces = this.pieceLists;
     pieces.length = 0;
     for (const w of words) if (w.length >= 4) pieces.push(this.pieceRowsOf(w));
-    this.weights.probabilities(terms, probs, this.extra, pieces, pairs);
+    this.weights.probabilities(rows, probs, this.extra, pieces, pairRows);
 
     // Topic probabilities and each topic's best fine intent, in typed arrays (no maps, no sort).
     const topicP = this.topicP;
@@ -438,13 +443,13 @@ export class Matcher {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-/** The pair bases of all sentences, joined by "" so no pair crosses a sentence end. */
-function pairsOf(sentences: readonly AnalyzedSentence[]): string[] {
-  if (sentences.length === 1) return pairBase(sentences[0]!.unigrams);
-  const out: string[] = [];
+/** The pair rows of all sentences, joined by -1 so no pair crosses a sentence end. */
+function pairsOf(sentences: readonly AnalyzedSentence[]): number[] {
+  if (sentences.length === 1) return sentences[0]!.pairRows;
+  const out: number[] = [];
   for (const s of sentences) {
-    if (out.length) out.push('');
-    out.push(...pairBase(s.unigrams));
+    if (out.length) out.push(-1);
+    out.push(...s.pairRows);
   }
   return out;
 }
