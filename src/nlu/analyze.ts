@@ -32,6 +32,12 @@ const NEGATORS = new Set(['niet', 'geen', 'nooit', 'niks', 'niets', 'nergens', '
 const CLAUSE_BREAKS = new Set(['en', 'maar', 'want', 'omdat', 'dus', 'als', 'anders', 'of', 'toen', 'dan', 'terwijl', 'zodat', 'tenzij', 'behalve']);
 /** Words a negation passes over without negating them ("niet meer", "echt niet"). */
 const NEGATION_TRANSPARENT = new Set(['meer', 'al', 'echt', 'zo', 'wel', 'eens', 'ook', 'nog', 'even', 'helemaal', 'eigenlijk', 'gewoon', 'me', 'mij', 'jou', 'hem', 'haar', 'het', 'dat', 'die', 'de', 'een', 'er', 'hier', 'daar', 'naar', 'met', 'bij', 'op', 'aan', 'in', 'voor', 'over', 'tegen', 'van', 'te', 'zomaar', 'zeker', 'goed', 'veel']);
+/**
+ * "niks"/"niets" are pronouns: a preposition after them starts a phrase they do not negate ("ik
+ * heb niks aan een bot" is about the bot being no use, not about "no bot").
+ */
+const PRONOUN_NEGATORS = new Set(['niks', 'niets', 'nothing']);
+const PREPOSITIONS = new Set(['aan', 'naar', 'met', 'bij', 'op', 'in', 'voor', 'over', 'tegen', 'van', 'uit', 'door', 'om']);
 /** A subject starts a new part of the sentence ("als je niet betaalt zet ik …"). */
 const SUBJECTS = new Set(['ik', 'jij', 'je', 'hij', 'ze', 'zij', 'we', 'wij', 'jullie', 'u', 'men']);
 /** Little words left out of bigrams (they would pair with everything). */
@@ -295,9 +301,10 @@ export function negationMask(words: readonly string[]): boolean[] {
   for (let i = 0; i < words.length; i++) {
     if (!NEGATORS.has(words[i]!)) continue;
     let covered = 0;
+    const pronoun = PRONOUN_NEGATORS.has(words[i]!);
     for (let j = i + 1; j < words.length && covered < 1; j++) {
       const w = words[j]!;
-      if (CLAUSE_BREAKS.has(w) || NEGATORS.has(w) || SUBJECTS.has(w)) break;
+      if (CLAUSE_BREAKS.has(w) || NEGATORS.has(w) || SUBJECTS.has(w) || (pronoun && PREPOSITIONS.has(w))) break;
       if (NEGATION_TRANSPARENT.has(w)) continue;
       mask[j] = true;
       covered++;

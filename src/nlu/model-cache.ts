@@ -16,7 +16,7 @@ import { DEFAULT_MATCHER_OPTIONS, Matcher, type MatcherOptions, type PretrainedM
 export const defaultModelCacheDir = (root: string) => join(root, 'dist', 'model-cache');
 
 /** Bump when training or term extraction changes in a way the content hash cannot see. */
-const MODEL_VERSION = 'cue-weights-3';
+const MODEL_VERSION = 'cue-weights-4';
 
 export function modelKey(intents: Map<string, IntentFile>, lexicon: Lexicon, options: MatcherOptions): string {
   const h = createHash('sha256');
