@@ -13,6 +13,7 @@ import { testBot } from '../helpers/app.js';
 const bot = testBot();
 const m = bot.matcher;
 const rows = loadEvalRows(join(import.meta.dirname, 'held-back.tsv'), join(import.meta.dirname, 'out-of-domain.txt'));
+const devRows = loadEvalRows(join(import.meta.dirname, 'dev.tsv'), join(import.meta.dirname, 'dev-out-of-domain.txt'));
 const topicOf = (r: ReturnType<typeof m.match>) => (r.type === 'matched' ? r.topic : r.type);
 
 describe('the measuring stick', () => {
@@ -26,10 +27,16 @@ describe('the measuring stick', () => {
     expect(rows.filter((r) => r.outOfDomain).length).toBeGreaterThanOrEqual(300);
   });
 
-  test('no held-back or out-of-domain row is an example', () => {
+  test('no held-back, development or out-of-domain row is an example', () => {
     const examples = new Set([...bot.content.intents.values()].flatMap((i) => i.examples.map(foldForComparison)));
-    const copied = rows.filter((r) => examples.has(foldForComparison(r.text)) && foldForComparison(r.text) !== '');
+    const copied = [...rows, ...devRows].filter((r) => examples.has(foldForComparison(r.text)) && foldForComparison(r.text) !== '');
     expect(copied.map((r) => r.text)).toEqual([]);
+  });
+
+  test('the development list is a list of its own: no row of it is in the held-back lists', () => {
+    const heldBack = new Set(rows.map((r) => foldForComparison(r.text)));
+    expect(devRows.filter((r) => heldBack.has(foldForComparison(r.text))).map((r) => r.text)).toEqual([]);
+    expect(devRows.filter((r) => !r.outOfDomain).length).toBeGreaterThanOrEqual(500);
   });
 
   test('quality on the held-back list stays at its targets (a regression guard, not a timed test)', () => {
@@ -37,8 +44,17 @@ describe('the measuring stick', () => {
     expect(f.crisisRecall).toBe(1);
     expect(f.falseCrisisRate).toBeLessThanOrEqual(0.01);
     expect(f.oodFalseAccept).toBeLessThanOrEqual(0.03);
-    // The target is 90 % (measured 90.9 % at the last change); this guards against falling back.
-    expect(f.accuracy).toBeGreaterThanOrEqual(0.89);
+    // The target is 90 % (measured 92.3 % at the last change); this guards against falling back.
+    expect(f.accuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  test('quality on the development list does not fall back (its figures are in tests/nlu/README.md)', () => {
+    const f = evaluate('ours', devRows, matcherPredictor(m));
+    // Measured 97.8 %: two indirect rows are missed (see the README); a lower figure is a regression.
+    expect(f.crisisRecall).toBeGreaterThanOrEqual(0.97);
+    expect(f.falseCrisisRate).toBeLessThanOrEqual(0.01);
+    expect(f.oodFalseAccept).toBeLessThanOrEqual(0.05);
+    expect(f.accuracy).toBeGreaterThanOrEqual(0.85);
   });
 });
 
@@ -67,6 +83,39 @@ describe('Dutch as young people write it', () => {
     ['wat is grooming', 'grooming'],
   ])('"%s" → %s', ([text, expected]) => {
     expect(topicOf(m.match(text!))).toBe(expected);
+  });
+
+  test('"niks"/"niets" do not negate a phrase after a preposition: "niks aan een bot" is about the bot', () => {
+    const r = m.match('ik heb echt niks aan een chatbot', { explain: true });
+    expect(topicOf(r)).toBe('human');
+    expect(r.rules.join(' ')).not.toContain('!#robot');
+    // Before a verb the negation still holds.
+    expect(m.match('ik heb niks betaald', { explain: true }).rules.join(' ')).toContain('!#betalen');
+  });
+
+  test('"geslaagd" (passed an exam) is not read as "geslagen" (hit)', () => {
+    const r = m.match('ik ben eindelijk geslaagd', { explain: true });
+    expect(topicOf(r)).not.toBe('acute_danger');
+    expect(r.rules.join(' ')).not.toContain('#mishandeling');
+  });
+
+  test.for([
+    ['de strop hangt al klaar op mijn kamer', 'crisis_suicide'],
+    ['ik sta nu boven op het dak en ik durf bijna', 'crisis_suicide'],
+    ['ik ga zo voor de trein stappen', 'crisis_suicide'],
+    ['ik heb een hele strip pillen hier liggen', 'crisis_suicide'],
+    ['ik heb al mijn spullen weggegeven', 'crisis_suicide'],
+    ['wie komt er eigenlijk op mijn begrafenis', 'crisis_suicide'],
+    ['honestly im done with life', 'crisis_suicide'],
+    ['ze laten me niet naar buiten gaan', 'acute_danger'],
+  ])('a warning sign without the word "dood" still pre-empts: "%s"', ([text, expected]) => {
+    const r = m.match(text!);
+    expect(r.type === 'matched' && r.via).toBe('crisis');
+    expect(topicOf(r)).toBe(expected);
+  });
+
+  test('a professional asking whether self-harm is a sign is not sent to the 113 card', () => {
+    expect(topicOf(m.match('kan zelfbeschadiging een signaal zijn van grooming bij een jongere'))).not.toBe('crisis_suicide');
   });
 
   test('negation chooses the branch: "al betaald" and "NIET betaald" are different', () => {
