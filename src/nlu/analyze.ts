@@ -36,7 +36,7 @@ const NEGATION_TRANSPARENT = new Set(['meer', 'al', 'echt', 'zo', 'wel', 'eens',
  * "niks"/"niets" are pronouns: a preposition after them starts a phrase they do not negate ("ik
  * heb niks aan een bot" is about the bot being no use, not about "no bot").
  */
-const PRONOUN_NEGATORS = new Set(['niks', 'niets', 'nothing']);
+const PRONOUN_NEGATORS = new Set(['niks', 'niets']);
 const PREPOSITIONS = new Set(['aan', 'naar', 'met', 'bij', 'op', 'in', 'voor', 'over', 'tegen', 'van', 'uit', 'door', 'om']);
 /** A subject starts a new part of the sentence ("als je niet betaalt zet ik …"). */
 const SUBJECTS = new Set(['ik', 'jij', 'je', 'hij', 'ze', 'zij', 'we', 'wij', 'jullie', 'u', 'men']);

@@ -66,6 +66,7 @@ export function patternMatches(pattern: CrisisPattern, words: readonly string[])
   const first = pattern.parts[0];
   for (let i = 0; i < words.length; i++) {
     if (first?.kind === 'word' && words[i] !== first.word) continue;
+    if (first?.kind === 'prefix' && !words[i]!.startsWith(first.prefix)) continue;
     if (matchFrom(pattern.parts, 0, words, i)) return true;
   }
   return false;
